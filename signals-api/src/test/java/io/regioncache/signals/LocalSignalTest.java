@@ -1,0 +1,69 @@
+package io.regioncache.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LocalSignalTest {
+
+    @Test
+    void sameNameIsSameSignal() {
+        assertThat(Signals.named("same-name")).isSameAs(Signals.named("same-name"));
+        assertThat(Signals.named("same-name")).isNotSameAs(Signals.named("other-name"));
+        assertThat(Signals.named("same-name").name()).isEqualTo("local:same-name");
+    }
+
+    @Test
+    void sendRunsListenersBeforeReturning() {
+        LocalSignal signal = Signals.named("sync-send");
+        List<SignalEvent> seen = new ArrayList<>();
+        try (Subscription ignored = signal.subscribe(seen::add)) {
+            signal.send("k", 42);
+            assertThat(seen).singleElement().satisfies(e -> {
+                assertThat(e.signal()).isEqualTo("local:sync-send");
+                assertThat(e.key()).isEqualTo("k");
+                assertThat(e.payload()).isEqualTo(42);
+            });
+            signal.send(null);
+            assertThat(seen).hasSize(2);
+            assertThat(seen.get(1).key()).isNull();
+            assertThat(seen.get(1).payload()).isNull();
+        }
+    }
+
+    @Test
+    void throwingListenerDoesNotStopTheOthers() {
+        LocalSignal signal = Signals.named("throwing");
+        List<Object> seen = new ArrayList<>();
+        try (Subscription a = signal.subscribe(e -> { throw new IllegalStateException("boom"); });
+             Subscription b = signal.subscribe(e -> seen.add(e.payload()))) {
+            signal.send("one");
+            signal.send("two");
+        }
+        assertThat(seen).containsExactly("one", "two");
+    }
+
+    @Test
+    void closeUnbindsOnlyThatSubscriptionAndIsIdempotent() {
+        LocalSignal signal = Signals.named("close");
+        SignalListener listener = e -> { };
+        Subscription first = signal.subscribe(listener);
+        Subscription second = signal.subscribe(listener);
+        first.close();
+        first.close();
+        assertThat(((NamedLocalSignal) signal).listenerCount()).isEqualTo(1);
+        second.close();
+        assertThat(((NamedLocalSignal) signal).listenerCount()).isZero();
+    }
+
+    @Test
+    void badNamesAreRejected() {
+        assertThatThrownBy(() -> Signals.named(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Signals.named(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("' '");
+        assertThatThrownBy(() -> Signals.named("x").subscribe(null)).isInstanceOf(NullPointerException.class);
+    }
+}

@@ -60,8 +60,8 @@ final class BusSubscribers {
         if (UNAVAILABLE != null) {
             throw new IllegalStateException("GuavaSignals cannot read the subscribers of a Guava EventBus, which it "
                     + "needs to keep DeadEvent delivery unchanged. If Guava is on the module path, run with --add-opens "
-                    + "com.google.common/com.google.common.eventbus=ALL-UNNAMED (or the module that holds "
-                    + "io.regioncache.signals.guava); otherwise this Guava version is not supported", UNAVAILABLE);
+                    + "com.google.common/com.google.common.eventbus=io.regioncache.signals.guava (=ALL-UNNAMED if "
+                    + "signals-guava is on the class path); otherwise this Guava version is not supported", UNAVAILABLE);
         }
     }
 

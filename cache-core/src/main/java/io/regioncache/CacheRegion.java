@@ -190,7 +190,13 @@ final class CacheRegion<V> implements Region<V> {
         }
         List<Signal> all = List.of(signals);
         List<Subscription> bindings = new ArrayList<>();
-        all.forEach(signal -> bindings.add(invalidateOn(signal, event -> Invalidation.region())));
+        try {
+            all.forEach(signal -> bindings.add(invalidateOn(signal, event -> Invalidation.region())));
+        } catch (RuntimeException e) {
+            // All or none: a half-made binding would purge on some of the signals only.
+            bindings.forEach(Subscription::close);
+            throw e;
+        }
         return () -> bindings.forEach(Subscription::close);
     }
 

@@ -282,6 +282,18 @@ final class CacheRegion<V> implements Region<V> {
         return context.store();
     }
 
+    /** Views of the same region of the same cache are equal, whatever their options. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CacheRegion && ((CacheRegion<?>) other).context == context
+                && ((CacheRegion<?>) other).name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     @Override
     public String toString() {
         return "Region[" + name + "]";

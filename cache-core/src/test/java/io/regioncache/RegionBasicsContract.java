@@ -88,6 +88,16 @@ abstract class RegionBasicsContract extends StoreContract {
     }
 
     @Test
+    void regionsOfOneCacheAreEqualByName() {
+        assertThat(cache.region("a.b")).isEqualTo(cache.root().region("a").region("b"))
+                .isEqualTo(cache.region("a.b", RegionOptions.of(Codecs.utf8())))
+                .hasSameHashCodeAs(cache.region("root.a.b"))
+                .isNotEqualTo(cache.region("a"))
+                .isNotEqualTo(anotherProcess().region("a.b"));
+        assertThat(cache.region("a.b").toString()).isEqualTo("Region[root.a.b]");
+    }
+
+    @Test
     void childrenWrittenByAnyProcessAreListed() {
         cache.region("p.one").put("k", 1);
         anotherProcess().region("p.two.deeper").put("k", 2);

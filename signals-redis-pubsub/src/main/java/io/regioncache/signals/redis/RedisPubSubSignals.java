@@ -14,7 +14,6 @@ import io.regioncache.signals.Signal;
 import io.regioncache.signals.SignalListener;
 import io.regioncache.signals.Subscription;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -176,17 +175,12 @@ public final class RedisPubSubSignals implements AutoCloseable {
         return "RedisPubSubSignals[" + redactedUrl + "]";
     }
 
-    String redactedUrl() {
-        return redactedUrl;
-    }
-
     /**
      * Subscribes {@code listener} to {@code topic} and waits until Redis confirms, so that every
      * message published after this returns is delivered. While the connection is down it returns
      * at once; the listener then gets {@code onPossibleLoss} once the subscription is in place.
      */
     Subscription subscribe(Topic topic, SignalListener listener) {
-        Objects.requireNonNull(listener, "listener");
         QueuedSubscription subscription;
         CompletableFuture<Void> confirmed;
         synchronized (this) {
@@ -225,7 +219,7 @@ public final class RedisPubSubSignals implements AutoCloseable {
         synchronized (this) {
             requireOpen();
         }
-        return new PubSubSignal(this, topic);
+        return new TopicSignal(topic, redactedUrl, this::subscribe);
     }
 
     private void requireOpen() {

@@ -1,9 +1,5 @@
 package io.regioncache.signals.redis;
 
-import io.regioncache.signals.Signal;
-import io.regioncache.signals.SignalProvider;
-import java.net.URI;
-
 /**
  * Serves {@code redis://[[user]:password@]host[:port][/db]?channel=NAME} (or {@code ?pattern=GLOB})
  * to {@link io.regioncache.signals.Signals#of(String)}. Found by {@link java.util.ServiceLoader};
@@ -14,24 +10,10 @@ import java.net.URI;
  * {@link io.lettuce.core.RedisConnectionException} if Redis cannot be reached) and closes when the
  * last subscription is closed. To manage the connection yourself, use {@link RedisPubSubSignals}.
  */
-public final class RedisSignalProvider implements SignalProvider {
+public final class RedisSignalProvider extends RedisSchemeProvider {
 
     /** Needed by {@link java.util.ServiceLoader}; does nothing. */
     public RedisSignalProvider() {
-    }
-
-    /** {@return {@code "redis"}} */
-    @Override
-    public String scheme() {
-        return "redis";
-    }
-
-    /**
-     * @throws NullPointerException     if {@code uri} is null
-     * @throws IllegalArgumentException if the URI is malformed or names no single channel or pattern
-     */
-    @Override
-    public Signal signal(URI uri) {
-        return SignalUris.signal(uri);
+        super("redis");
     }
 }

@@ -54,7 +54,7 @@ final class SignalUris {
                 + (uri.getRawPath() == null ? "" : uri.getRawPath())
                 + (lettuceOptions.isEmpty() ? "" : "?" + String.join("&", lettuceOptions));
         RedisUrl.parse(connectionUrl);
-        return new UriSignal(connectionUrl, topic);
+        return new TopicSignal(topic, RedisUrl.redact(connectionUrl), SharedConnections.on(connectionUrl));
     }
 
     // Percent-decoding only: a '+' in a channel name is a '+', not a space as in HTML forms.

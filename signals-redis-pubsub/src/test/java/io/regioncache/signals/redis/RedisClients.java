@@ -2,6 +2,7 @@ package io.regioncache.signals.redis;
 
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.regioncache.testsupport.RedisServerProcess;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,11 @@ import java.util.stream.Collectors;
 final class RedisClients {
 
     private RedisClients() {
+    }
+
+    /** A private redis-server for fault tests; the explicit empty array picks the static start(String...). */
+    static RedisServerProcess privateServer() {
+        return RedisServerProcess.start(new String[0]);
     }
 
     /** A client name no other test uses. */

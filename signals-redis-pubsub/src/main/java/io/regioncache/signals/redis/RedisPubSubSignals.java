@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisPubSubSignals implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisPubSubSignals.class);
-    /** Netty's minimum; one I/O thread serves the single connection, the other idles. */
+    /** Lettuce's minimum; one I/O thread serves the single connection, the other idles. */
     private static final int LETTUCE_THREADS = 2;
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     /**
@@ -97,7 +97,6 @@ public final class RedisPubSubSignals implements AutoCloseable {
             throw new RedisConnectionException("Cannot connect to Redis pub/sub at " + redactedUrl + ": "
                     + e.getMessage(), e);
         }
-        watcher.established();
         this.topics = new TopicSubscriptions(connection.async());
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -110,6 +109,8 @@ public final class RedisPubSubSignals implements AutoCloseable {
                 topics.dispatch(Topic.pattern(pattern), channel, message);
             }
         });
+        // Only now may a reconnect reach resubscribeAndReportLoss(), which needs the topics.
+        watcher.established();
     }
 
     /**

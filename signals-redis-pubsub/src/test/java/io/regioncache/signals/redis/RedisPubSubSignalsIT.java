@@ -13,29 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisPubSubSignalsIT {
 
-    private static TestConnection redisServer;
+    @RegisterExtension
+    static final TestConnection redisServer = TestConnection.toTestRedis();
 
     private final String prefix = TestRedis.uniquePrefix(RedisPubSubSignalsIT.class);
     private final String clientName = RedisClients.uniqueName("basics");
     private RedisPubSubSignals redis;
-
-    @BeforeAll
-    static void connectPublisher() {
-        redisServer = TestConnection.to(TestRedis.url());
-    }
-
-    @AfterAll
-    static void closePublisher() {
-        redisServer.close();
-    }
 
     @BeforeEach
     void connect() {

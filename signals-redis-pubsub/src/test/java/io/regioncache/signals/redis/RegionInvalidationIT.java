@@ -13,11 +13,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** End to end with cache-core on the test Redis: a PUBLISH, or a lost connection, purges bound regions. */
 class RegionInvalidationIT {
@@ -25,22 +24,13 @@ class RegionInvalidationIT {
     /** How long a region must stay intact to show that a message did not purge it. */
     private static final Duration QUIET = Duration.ofMillis(500);
 
-    private static TestConnection publisher;
+    @RegisterExtension
+    static final TestConnection publisher = TestConnection.toTestRedis();
 
     private final String prefix = TestRedis.uniquePrefix(RegionInvalidationIT.class);
     private final String clientName = RedisClients.uniqueName("e2e");
     private RegionCache cache;
     private RedisPubSubSignals redis;
-
-    @BeforeAll
-    static void connectPublisher() {
-        publisher = TestConnection.to(TestRedis.url());
-    }
-
-    @AfterAll
-    static void closePublisher() {
-        publisher.close();
-    }
 
     @BeforeEach
     void open() {

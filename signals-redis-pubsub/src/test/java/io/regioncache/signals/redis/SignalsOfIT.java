@@ -13,27 +13,17 @@ import io.regioncache.testsupport.RedisServerProcess;
 import io.regioncache.testsupport.TestRedis;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Signals made from URIs: they connect with their first subscription and disconnect with their last. */
 class SignalsOfIT {
 
-    private static TestConnection admin;
+    @RegisterExtension
+    static final TestConnection admin = TestConnection.toTestRedis();
 
     private final String prefix = TestRedis.uniquePrefix(SignalsOfIT.class);
     private final String clientName = RedisClients.uniqueName("uri");
-
-    @BeforeAll
-    static void connectAdmin() {
-        admin = TestConnection.to(TestRedis.url());
-    }
-
-    @AfterAll
-    static void closeAdmin() {
-        admin.close();
-    }
 
     @Test
     void channelAndPatternUrisShareOneConnectionThatCloseWithTheirLastSubscription() {

@@ -142,6 +142,7 @@ public final class RedisPubSubSignals implements AutoCloseable {
      * Creating it does no I/O; Redis is subscribed while the signal has subscribers.
      *
      * @param channel the channel name, matched literally
+     * @return a signal whose events have the channel as key and the message as payload
      * @throws NullPointerException     if {@code channel} is null
      * @throws IllegalArgumentException if {@code channel} is empty or blank
      * @throws IllegalStateException    if this instance is closed
@@ -155,6 +156,7 @@ public final class RedisPubSubSignals implements AutoCloseable {
      * channel matching it, such as {@code prices.*}. The event's key is the matching channel.
      *
      * @param channelPattern a Redis glob ({@code *}, {@code ?}, {@code [abc]}, {@code \} to escape)
+     * @return a signal whose events have the matching channel as key and the message as payload
      * @throws NullPointerException     if {@code channelPattern} is null
      * @throws IllegalArgumentException if {@code channelPattern} is empty or blank
      * @throws IllegalStateException    if this instance is closed

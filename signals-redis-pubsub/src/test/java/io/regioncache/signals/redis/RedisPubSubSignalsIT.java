@@ -105,6 +105,37 @@ class RedisPubSubSignalsIT {
     }
 
     @Test
+    void concurrentSubscribesAndClosesLeaveRedisSubscribedExactlyWhileNeeded() throws InterruptedException {
+        Signal channel = redis.channel(prefix + "churn");
+        // Without a steady subscriber the topic's count keeps dropping to zero: SUBSCRIBE and
+        // UNSUBSCRIBE interleave on the connection.
+        churn(channel);
+        await().atMost(RecordingListener.WAIT).until(() -> subscriptionCounts().get("sub").equals("0"));
+
+        RecordingListener steady = new RecordingListener();
+        Subscription kept = channel.subscribe(steady);
+        churn(channel);
+        assertThat(subscriptionCounts()).containsEntry("sub", "1");
+        publish(prefix + "churn", "after churn");
+        steady.awaitPayload("after churn");
+
+        kept.close();
+        await().atMost(RecordingListener.WAIT).until(() -> subscriptionCounts().get("sub").equals("0"));
+    }
+
+    private static void churn(Signal channel) throws InterruptedException {
+        List<Thread> churners = IntStream.range(0, 8).mapToObj(i -> new Thread(() -> {
+            for (int round = 0; round < 25; round++) {
+                channel.subscribe(new RecordingListener()).close();
+            }
+        })).toList();
+        churners.forEach(Thread::start);
+        for (Thread churner : churners) {
+            churner.join();
+        }
+    }
+
+    @Test
     void slowListenerDelaysNeitherOtherListenersNorTheConnection() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         RecordingListener fast = new RecordingListener();

@@ -1,10 +1,12 @@
 package io.regioncache.signals.redis;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -64,6 +66,14 @@ public final class RedisPubSubSignals implements AutoCloseable {
      */
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern EXPLICIT_TIMEOUT = Pattern.compile("[?&]timeout=");
+    /**
+     * A subscriber only reads, so without keep-alive a peer that vanished without closing the
+     * connection (a crashed host, a dropped NAT entry) would go unnoticed and every later message
+     * would be lost silently. Probes after 15 s of silence detect it within about 30 s; the
+     * reconnect that follows reports the possible loss.
+     */
+    private static final SocketOptions.KeepAliveOptions KEEP_ALIVE = SocketOptions.KeepAliveOptions.builder()
+            .enable().idle(Duration.ofSeconds(15)).interval(Duration.ofSeconds(5)).count(3).build();
 
     private final String redactedUrl;
     private final Duration commandTimeout;
@@ -87,6 +97,8 @@ public final class RedisPubSubSignals implements AutoCloseable {
                 .threadFactoryProvider(threads::factory)
                 .build();
         this.client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder().socketOptions(SocketOptions.builder().keepAlive(KEEP_ALIVE).build())
+                .build());
         this.watcher = new ReconnectWatcher(redactedUrl, this::resubscribeAndReportLoss);
         client.addListener(watcher);
         try {

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * the connection drops, Lettuce reconnects (with backoff, for as long as it takes) and the
  * subscriptions are restored; then every listener gets {@link SignalListener#onPossibleLoss(String)},
  * which a cache treats as an invalidation of the whole bound region. The same happens if a
- * listener falls {@value QueuedSubscription#CAPACITY} events behind.
+ * listener falls {@value QueuedSubscription#CAPACITY} events behind. TCP keep-alive makes a
+ * connection whose peer vanished without closing it count as lost within about 30 s.
  *
  * <p>Listeners run on a small executor owned by this instance, never on Lettuce's event loop: a
  * slow or throwing listener never blocks or breaks the connection. Each subscription receives its

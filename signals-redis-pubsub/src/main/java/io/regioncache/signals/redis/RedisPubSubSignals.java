@@ -228,8 +228,8 @@ public final class RedisPubSubSignals implements AutoCloseable {
         try {
             confirmed.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.warn("Redis did not confirm the subscription to {} within {}; messages are delivered from when it "
-                    + "does, and the listener is then told that some may have been missed", topic, commandTimeout);
+            LOG.warn("Redis did not confirm the subscription to {} within {} ms; messages are delivered from when it "
+                    + "does, and the listener is then told that some may have been missed", topic, commandTimeout.toMillis());
             confirmed.whenComplete((ignored, failure) -> subscription.reportPossibleLoss());
         } catch (ExecutionException e) {
             subscription.close();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RedisPubSubSignalsIT {
 
     @RegisterExtension
-    static final TestConnection redisServer = TestConnection.toTestRedis();
+    static final TestConnection admin = TestConnection.toTestRedis();
 
     private final String prefix = TestRedis.uniquePrefix(RedisPubSubSignalsIT.class);
     private final String clientName = RedisClients.uniqueName("basics");
@@ -136,7 +136,7 @@ class RedisPubSubSignalsIT {
     }
 
     @Test
-    void slowListenerDelaysNeitherOtherListenersNorTheConnection() throws InterruptedException {
+    void slowListenerDelaysNeitherOtherListenersNorTheConnection() {
         CountDownLatch release = new CountDownLatch(1);
         RecordingListener fast = new RecordingListener();
         try (Subscription slow = redis.channel(prefix + "work").subscribe(event -> awaitQuietly(release));
@@ -212,11 +212,11 @@ class RedisPubSubSignalsIT {
     }
 
     private static RedisCommands<String, String> commands() {
-        return redisServer.commands();
+        return admin.commands();
     }
 
     private static void publish(String channel, String message) {
-        redisServer.publish(channel, message);
+        admin.publish(channel, message);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -2,8 +2,12 @@ package io.regioncache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -142,5 +146,35 @@ abstract class RegionBasicsContract extends StoreContract {
         raw.get("k")[1] = 9;
 
         assertThat(raw.get("k")).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void oneCacheAndRegionAreSharedSafelyByManyThreads() throws Exception {
+        Region<Object> region = cache.region("shared");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> workers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String thread = "t" + t;
+                workers.add(pool.submit(() -> {
+                    int mismatches = 0;
+                    for (int i = 0; i < 100; i++) {
+                        String key = thread + "-" + i;
+                        region.put(key, i);
+                        mismatches += Integer.valueOf(i).equals(region.get(key)) ? 0 : 1;
+                        mismatches += region.getOrCompute(key, () -> -1).equals(i) ? 0 : 1;
+                        mismatches += cache.region("shared.child").getOrCompute(key, () -> key).equals(key) ? 0 : 1;
+                    }
+                    return mismatches;
+                }));
+            }
+            for (Future<Integer> worker : workers) {
+                assertThat(worker.get()).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(region.size()).isEqualTo(800);
+        assertThat(cache.region("shared.child").size()).isEqualTo(800);
     }
 }

@@ -137,6 +137,20 @@ class RegionInvalidationIT {
         }
     }
 
+    @Test
+    void closingTheCacheReleasesTheConnectionOfUriMadeSignals() {
+        RegionCache own = RegionCache.builder().redisUrl(TestRedis.url()).keyPrefix(prefix).build();
+        String uriClient = RedisClients.uniqueName("e2e-uri");
+        own.region("a").invalidateOn(Signals.of(TestRedis.url() + "?clientName=" + uriClient + "&channel=" + prefix + "a"));
+        own.region("b").invalidateOn(Signals.of(TestRedis.url() + "?clientName=" + uriClient + "&pattern=" + prefix + "b*"));
+        assertThat(RedisClients.named(publisher.commands(), uriClient)).as("one shared connection").hasSize(1);
+
+        own.close();
+
+        await().pollInSameThread().atMost(RecordingListener.WAIT)
+                .until(() -> RedisClients.named(publisher.commands(), uriClient).isEmpty());
+    }
+
     private Region<Object> filled(String name) {
         return fill(cache.region(name));
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Reads, writes, naming and memoization, shared by two caches on one store. */
@@ -33,6 +34,22 @@ abstract class RegionBasicsContract extends StoreContract {
 
         assertThat(region.getAll(List.of("c", "missing", "a"))).containsExactly(Map.entry("c", 3), Map.entry("a", 1));
         assertThat(region.getAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void largeWritesAndRemovalsApplyCompletely() {
+        Region<Object> region = cache.region("large");
+        Map<String, Object> entries = new java.util.LinkedHashMap<>();
+        IntStream.range(0, 2500).forEach(i -> entries.put("k" + i, i));
+        region.putAll(entries);
+        assertThat(region.size()).isEqualTo(2500);
+
+        region.transaction(tx -> IntStream.range(0, 1200).forEach(i -> tx.remove("k" + i)));
+
+        assertThat(region.size()).isEqualTo(1300);
+        assertThat(region.get("k1199")).isNull();
+        assertThat(region.get("k1200")).isEqualTo(1200);
+        assertThat(region.get("k2499")).isEqualTo(2499);
     }
 
     @Test
@@ -68,6 +85,16 @@ abstract class RegionBasicsContract extends StoreContract {
         assertThat(nested.name()).isEqualTo("root.a.b.c");
         assertThat(nested.parent().map(Region::name)).contains("root.a.b");
         assertThat(cache.root().parent()).isEmpty();
+    }
+
+    @Test
+    void regionsOfOneCacheAreEqualByName() {
+        assertThat(cache.region("a.b")).isEqualTo(cache.root().region("a").region("b"))
+                .isEqualTo(cache.region("a.b", RegionOptions.of(Codecs.utf8())))
+                .hasSameHashCodeAs(cache.region("root.a.b"))
+                .isNotEqualTo(cache.region("a"))
+                .isNotEqualTo(anotherProcess().region("a.b"));
+        assertThat(cache.region("a.b").toString()).isEqualTo("Region[root.a.b]");
     }
 
     @Test

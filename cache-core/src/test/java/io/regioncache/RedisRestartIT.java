@@ -36,7 +36,7 @@ class RedisRestartIT {
             assertThat(region.getOrCompute("k", () -> "loaded")).isEqualTo("loaded");
             assertThatThrownBy(region::invalidate).isInstanceOf(CacheUnavailableException.class);
 
-            server.start();
+            server.restart();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 region.put("k", "after");
                 assertThat(region.get("k")).isEqualTo("after");
@@ -60,7 +60,7 @@ class RedisRestartIT {
             assertThatThrownBy(() -> region.getOrCompute("k", () -> "v")).isInstanceOf(CacheUnavailableException.class);
             assertThatThrownBy(region::invalidate).isInstanceOf(CacheUnavailableException.class);
 
-            server.start();
+            server.restart();
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
                 region.put("k", "after");
                 assertThat(region.get("k")).isEqualTo("after");

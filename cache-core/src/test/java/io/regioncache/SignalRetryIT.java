@@ -39,7 +39,7 @@ class SignalRetryIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> log.text().contains("attempt 2"));
             assertThat(log.text()).contains("Invalidation of WholeRegion[] of region root.users on signal " + saved.name()
                     + " failed (attempt 1)");
-            server.start();
+            server.restart();
             // The restarted server is empty, so the landing shows as the generation the script increments.
             await().atMost(Duration.ofSeconds(15)).until(() -> "1".equals(server.withCommands(redis -> redis.get("root.users::generation"))));
         }

@@ -73,7 +73,7 @@ class UnreachableRedisIT {
     void aDegradedCacheConnectsOnceRedisAnswers() {
         try (RegionCache cache = RegionCache.connect(server.url())) {
             assertThat(cache.region("r").get("k")).isNull();
-            server.start();
+            server.restart();
             try {
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                     cache.region("r").put("k", "v");

@@ -21,9 +21,11 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private final int port;
     private final Path dir;
+    private final List<String> extraArgs;
     private Process process;
 
-    private RedisServerProcess(int port, Path dir) {
+    private RedisServerProcess(int port, Path dir, List<String> extraArgs) {
+        this.extraArgs = extraArgs;
         this.port = port;
         this.dir = dir;
     }
@@ -31,8 +33,9 @@ public final class RedisServerProcess implements AutoCloseable {
     /** Starts a new server; fails with instructions if {@code redis-server} is not installed. */
     public static RedisServerProcess start(String... extraArgs) {
         try {
-            RedisServerProcess server = new RedisServerProcess(freePort(), Files.createTempDirectory("redis-it"));
-            server.launch(extraArgs);
+            RedisServerProcess server = new RedisServerProcess(freePort(), Files.createTempDirectory("redis-it"),
+                    List.of(extraArgs));
+            server.launch();
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot prepare a private redis-server", e);
@@ -60,8 +63,8 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    /** Starts the server again on the same port after {@link #stop()}. */
-    public synchronized void start() {
+    /** Starts the server again, on the same port and with the same arguments, after {@link #stop()}. */
+    public synchronized void restart() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("redis-server on port " + port + " is already running");
         }
@@ -88,10 +91,10 @@ public final class RedisServerProcess implements AutoCloseable {
         stop();
     }
 
-    private synchronized void launch(String... extraArgs) {
+    private synchronized void launch() {
         List<String> command = new java.util.ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
-        command.addAll(List.of(extraArgs));
+        command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)

@@ -124,7 +124,7 @@ class CredentialsIT {
     }
 
     private static int closedPort() {
-        try (RedisServerProcess stopped = RedisServerProcess.start(new String[0])) {
+        try (RedisServerProcess stopped = RedisServerProcess.start()) {
             return stopped.port();
         }
     }

@@ -103,7 +103,7 @@ class ReconnectIT {
             RecordingListener duringOutage = new RecordingListener();
             Subscription late = assertTimeoutPreemptively(Duration.ofSeconds(5),
                     () -> redis.channel("late").subscribe(duringOutage));
-            server.start();
+            server.restart();
 
             before.awaitLosses(2);
             duringOutage.awaitLosses(1);

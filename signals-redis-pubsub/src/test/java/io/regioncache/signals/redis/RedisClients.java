@@ -20,7 +20,7 @@ final class RedisClients {
 
     /** A private redis-server for fault tests; the explicit empty array picks the static start(String...). */
     static RedisServerProcess privateServer() {
-        return RedisServerProcess.start(new String[0]);
+        return RedisServerProcess.start();
     }
 
     /** A client name no other test uses. */

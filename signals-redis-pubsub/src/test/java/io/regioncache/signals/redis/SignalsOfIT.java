@@ -63,7 +63,7 @@ class SignalsOfIT {
                     .isInstanceOf(RedisConnectionException.class)
                     .hasMessageContaining(server.url());
 
-            server.start();
+            server.restart();
             RecordingListener listener = new RecordingListener();
             try (Subscription ignored = signal.subscribe(listener);
                  TestConnection publisher = TestConnection.to(server.url())) {

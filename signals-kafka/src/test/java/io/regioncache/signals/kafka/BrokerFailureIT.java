@@ -12,14 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +22,7 @@ class BrokerFailureIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private EmbeddedKafkaBroker broker;
-    private final String topic = EmbeddedKafkaBroker.uniqueTopic("failure-it");
+    private final String topic = "failure-it-" + UUID.randomUUID();
     private final String group = "group-" + UUID.randomUUID();
 
     @BeforeEach
@@ -70,9 +62,7 @@ class BrokerFailureIT {
             broker.restart();
             // Both started reading after subscribe returned, so both report it before reading.
             await().atMost(WAIT).until(() -> grouped.possibleLosses() == 1 && ungrouped.possibleLosses() == 1);
-            try (KafkaProducer<String, String> producer = broker.newProducer()) {
-                producer.send(new ProducerRecord<>(topic, "k", "after-start")).get();
-            }
+            broker.publish(topic, "k", "after-start");
             await().atMost(WAIT).until(() -> grouped.events().size() == 1 && ungrouped.events().size() == 1);
         }
         assertThat(grouped.payloads()).containsExactly("after-start");
@@ -84,35 +74,12 @@ class BrokerFailureIT {
         RecordingListener grouped = new RecordingListener();
         RecordingListener ungrouped = new RecordingListener();
         try (KafkaSignals kafka = KafkaSignals.create(broker.bootstrapServers());
-             KafkaProducer<String, String> producer = broker.newProducer();
              Subscription g = kafka.topic(topic).subscribe(group, grouped);
              Subscription u = kafka.topic(topic).subscribe(ungrouped)) {
-            producer.send(new ProducerRecord<>(topic, "k", "before")).get();
+            broker.publish(topic, "before", "before");
             await().atMost(WAIT).until(() -> grouped.events().size() == 1 && ungrouped.events().size() == 1);
-
-            broker.stop();
-            // send() may block until the broker is back (it waits for metadata), so publish from
-            // another thread while this one restarts the broker.
-            ExecutorService publisher = Executors.newSingleThreadExecutor();
-            CountDownLatch publishing = new CountDownLatch(1);
-            try {
-                Future<?> during = publisher.submit(() -> {
-                    publishing.countDown();
-                    List<Future<RecordMetadata>> sent = List.of(
-                            producer.send(new ProducerRecord<>(topic, "k", "during-1")),
-                            producer.send(new ProducerRecord<>(topic, "k", "during-2")));
-                    for (Future<RecordMetadata> record : sent) {
-                        record.get();
-                    }
-                    return null;
-                });
-                assertThat(publishing.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-                broker.restart();
-                during.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            } finally {
-                publisher.shutdownNow();
-            }
-            producer.send(new ProducerRecord<>(topic, "k", "after")).get();
+            broker.restartWhilePublishing(topic, "during-1", "during-2");
+            broker.publish(topic, "after", "after");
 
             await().atMost(WAIT).until(() -> grouped.events().size() >= 4 && ungrouped.events().size() >= 4);
         }

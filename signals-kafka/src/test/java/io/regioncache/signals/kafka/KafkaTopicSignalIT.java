@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,7 +36,6 @@ class KafkaTopicSignalIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static EmbeddedKafkaBroker broker;
-    private static KafkaProducer<String, String> producer;
     private static Admin admin;
 
     private KafkaSignals kafka;
@@ -47,20 +45,17 @@ class KafkaTopicSignalIT {
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedKafkaBroker.shared();
-        producer = broker.newProducer();
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 
     @AfterAll
-    static void closeClients() {
-        producer.close();
+    static void closeAdmin() {
         admin.close();
     }
 
     @BeforeEach
-    void createTopic() throws Exception {
-        topic = EmbeddedKafkaBroker.uniqueTopic("signal-it");
-        admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+    void createTopic() {
+        topic = broker.createTopic("signal-it", 2);
         kafka = KafkaSignals.create(broker.bootstrapServers());
         signal = kafka.topic(topic);
     }
@@ -163,7 +158,9 @@ class KafkaTopicSignalIT {
         })) {
             Map<TopicPartition, OffsetAndMetadata> atStart = committed(group);
             TopicPartition partition = new TopicPartition(topic, 0);
-            producer.send(new ProducerRecord<>(topic, 0, "k", "v")).get();
+            try (KafkaProducer<String, String> producer = broker.newProducer()) {
+                producer.send(new ProducerRecord<>(topic, 0, "k", "v")).get();
+            }
             assertThat(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             assertThat(committed(group).get(partition)).isEqualTo(atStart.get(partition));
             release.countDown();
@@ -253,13 +250,13 @@ class KafkaTopicSignalIT {
         assertThat(ConsumerThreads.of(topic, group)).isEmpty();
     }
 
-    private void publish(String key, String value) throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, value)).get();
+    private void publish(String key, String value) {
+        broker.publish(topic, key, value);
     }
 
-    private void publishNumbered(int count) throws Exception {
+    private void publishNumbered(int count) {
         for (String value : numbered(count)) {
-            producer.send(new ProducerRecord<>(topic, value, value)).get();
+            broker.publish(topic, value, value);
         }
     }
 

@@ -2,6 +2,7 @@ package io.regioncache.signals.kafka;
 
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.Subscription;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -158,9 +159,10 @@ public final class KafkaSignals implements AutoCloseable {
             consumers.add(consumer);
             consumer.startThread();
         }
-        if (!consumer.awaitPositioned(settings.subscribeTimeout())) {
+        Duration timeout = settings.subscribeTimeout();
+        if (!consumer.awaitPositioned(timeout) && !timeout.isZero()) {
             LOG.warn("{}: no answer from the broker within {}; the subscription keeps retrying in the background",
-                    consumer.description, settings.subscribeTimeout());
+                    consumer.description, timeout);
         }
         return consumer;
     }

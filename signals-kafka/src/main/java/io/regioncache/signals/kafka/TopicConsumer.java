@@ -227,6 +227,7 @@ abstract class TopicConsumer implements Subscription {
             deliver(nextRecords());
         } catch (InvalidOffsetException e) {
             startAtEnd(e.partitions(), "no usable committed offset for " + e.partitions());
+            positioned(); // in case the rebalance callback that positions a group failed before
         } catch (RecordDeserializationException e) {
             TopicPartition partition = e.topicPartition();
             LOG.warn("{}: skipping the record at offset {} of {}, whose {} cannot be decoded", description,

@@ -2,6 +2,7 @@ package io.regioncache.signals.kafka;
 
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.tck.SignalContract;
+import java.util.Map;
 
 /** Kafka topic signals keep the signal contract, on the embedded broker. */
 class KafkaSignalContractIT extends SignalContract {
@@ -14,8 +15,13 @@ class KafkaSignalContractIT extends SignalContract {
     protected Signal createSignal() {
         // Two partitions, so that two members of a group really share the records.
         topic = broker.createTopic("contract", 2);
-        signals = KafkaSignals.create(broker.bootstrapServers());
+        signals = KafkaSignals.create(consumerConfig(broker.bootstrapServers()));
         return signals.topic(topic);
+    }
+
+    /** The consumer settings under test; a subclass changes them. */
+    Map<String, Object> consumerConfig(String bootstrapServers) {
+        return Map.of("bootstrap.servers", bootstrapServers);
     }
 
     @Override

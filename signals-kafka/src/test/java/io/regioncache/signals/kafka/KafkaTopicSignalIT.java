@@ -218,10 +218,17 @@ class KafkaTopicSignalIT {
             entered.countDown();
             awaitQuietly(new CountDownLatch(1));
         });
-        publish("k", "v");
+        publish("k", "cut short");
         assertThat(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         stuck.close();
         assertThat(ConsumerThreads.of(topic, group)).isEmpty();
+
+        // Its record was not committed, so the group's next member gets it again.
+        RecordingListener next = new RecordingListener();
+        try (Subscription ignored = signal.subscribe(group, next)) {
+            await().atMost(WAIT).until(() -> next.events().size() == 1);
+        }
+        assertThat(next.payloads()).containsExactly("cut short");
     }
 
     @Test

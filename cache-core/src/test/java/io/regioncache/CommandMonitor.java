@@ -35,7 +35,12 @@ final class CommandMonitor implements AutoCloseable {
         }
         markerClient = RedisClient.create(server.url());
         markers = markerClient.connect();
-        mark("monitor-ready-" + UUID.randomUUID());
+        // redis-cli may not be monitoring yet: send the marker until it shows.
+        String ready = "monitor-ready-" + UUID.randomUUID();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            markers.sync().echo(ready);
+            return indexOfMarker(readLines(), ready) >= 0;
+        });
     }
 
     /** The commands (lower-case name and arguments, as MONITOR prints them) that {@code action} sent. */

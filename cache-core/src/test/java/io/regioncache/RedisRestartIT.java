@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.KillArgs;
 import io.regioncache.testsupport.RedisServerProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +65,21 @@ class RedisRestartIT {
                 region.put("k", "after");
                 assertThat(region.get("k")).isEqualTo("after");
             });
+        }
+    }
+
+    @Test
+    void aDroppedConnectionIsReestablishedAndNamed() {
+        try (RegionCache cache = RegionCache.connect(server.url())) {
+            Region<Object> region = cache.region("r");
+            region.put("k", "kept");
+            String before = server.withCommands(redis -> redis.clientList());
+
+            long killed = server.withCommands(redis -> redis.clientKill(KillArgs.Builder.typeNormal()));
+
+            assertThat(before).contains("name=" + LazyRedisConnection.CLIENT_NAME);
+            assertThat(killed).isPositive();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(region.get("k")).isEqualTo("kept"));
         }
     }
 }

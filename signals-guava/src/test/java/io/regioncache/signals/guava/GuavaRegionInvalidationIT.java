@@ -135,11 +135,11 @@ class GuavaRegionInvalidationIT {
         open(store);
         cache.region("users").invalidateOn(GuavaSignals.on(bus, UserSaved.class));
         cache.region("orders").invalidateOn(GuavaSignals.on(bus, Object.class), event -> Invalidation.region());
-        assertThat(BusTap.isRegistered(bus)).isTrue();
+        assertThat(BusTaps.registeredOn(bus)).isTrue();
 
         cache.close();
 
-        assertThat(BusTap.isRegistered(bus)).isFalse();
+        assertThat(BusTaps.registeredOn(bus)).isFalse();
     }
 
     private void open(String store) {

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,6 +38,7 @@ class KafkaTopicSignalIT {
 
     private static EmbeddedKafkaBroker broker;
     private static Admin admin;
+    private static KafkaProducer<String, String> producer;
 
     private KafkaSignals kafka;
     private String topic;
@@ -46,11 +48,13 @@ class KafkaTopicSignalIT {
     static void startBroker() {
         broker = EmbeddedKafkaBroker.shared();
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        producer = broker.newProducer(); // for records sent to one partition
     }
 
     @AfterAll
-    static void closeAdmin() {
+    static void closeClients() {
         admin.close();
+        producer.close();
     }
 
     @BeforeEach
@@ -148,6 +152,26 @@ class KafkaTopicSignalIT {
     }
 
     @Test
+    void groupWhoseCommittedOffsetWasDeletedReportsPossibleLossAndGoesOnFromTheEnd() throws Exception {
+        String group = group();
+        TopicPartition partition = new TopicPartition(topic, 0);
+        signal.subscribe(group, new RecordingListener()).close(); // commits the start: offset 0
+        for (int i = 0; i < 3; i++) {
+            producer.send(new ProducerRecord<>(topic, 0, "k", "deleted-" + i)).get();
+        }
+        admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(3))).all().get();
+
+        RecordingListener listener = new RecordingListener();
+        try (Subscription ignored = signal.subscribe(group, listener)) {
+            await().atMost(WAIT).until(() -> listener.possibleLosses() == 1);
+            producer.send(new ProducerRecord<>(topic, 0, "k", "after")).get();
+            await().atMost(WAIT).until(() -> listener.events().size() == 1);
+        }
+        assertThat(listener.payloads()).containsExactly("after");
+        assertThat(listener.possibleLosses()).isEqualTo(1);
+    }
+
+    @Test
     void offsetIsCommittedOnlyAfterTheListenerReturned() throws Exception {
         String group = group();
         CountDownLatch entered = new CountDownLatch(1);
@@ -158,9 +182,7 @@ class KafkaTopicSignalIT {
         })) {
             Map<TopicPartition, OffsetAndMetadata> atStart = committed(group);
             TopicPartition partition = new TopicPartition(topic, 0);
-            try (KafkaProducer<String, String> producer = broker.newProducer()) {
-                producer.send(new ProducerRecord<>(topic, 0, "k", "v")).get();
-            }
+            producer.send(new ProducerRecord<>(topic, 0, "k", "v")).get();
             assertThat(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             assertThat(committed(group).get(partition)).isEqualTo(atStart.get(partition));
             release.countDown();

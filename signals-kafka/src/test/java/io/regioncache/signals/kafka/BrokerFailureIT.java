@@ -22,7 +22,7 @@ class BrokerFailureIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private EmbeddedKafkaBroker broker;
-    private final String topic = "failure-it-" + UUID.randomUUID();
+    private final String topic = EmbeddedKafkaBroker.uniqueTopic("failure-it");
     private final String group = "group-" + UUID.randomUUID();
 
     @BeforeEach

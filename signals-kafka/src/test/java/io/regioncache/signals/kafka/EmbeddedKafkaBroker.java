@@ -121,7 +121,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * the broker has it.
      */
     public String createTopic(String prefix, int partitions) {
-        String topic = prefix + "-" + UUID.randomUUID();
+        String topic = uniqueTopic(prefix);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         } catch (ExecutionException e) {
@@ -168,6 +168,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } finally {
             sender.shutdownNow();
         }
+    }
+
+    /** A topic name no other test uses: {@code prefix-<uuid>}. */
+    public static String uniqueTopic(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
     }
 
     private synchronized KafkaProducer<String, String> producer() {

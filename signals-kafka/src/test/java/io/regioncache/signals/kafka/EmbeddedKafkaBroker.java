@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -106,7 +108,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server = null;
     }
 
-    /** Stops the broker and closes the clients it made for {@link #publish} and {@link #createTopic}. */
+    /** Stops the broker, closes the producer it made for {@link #publish} and deletes its data. */
     @Override
     public synchronized void close() {
         if (producer != null) {
@@ -114,6 +116,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             producer = null;
         }
         stop();
+        try (Stream<Path> files = Files.walk(logDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the embedded Kafka log directory " + logDir, e);
+        }
     }
 
     /**

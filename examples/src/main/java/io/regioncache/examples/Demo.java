@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * A walk through region-cache: nested regions, TTL, a transaction, getOrCompute, memoization and
- * a local signal and a Guava event purging a region. Uses Redis when REGION_CACHE_URL is set, the in-memory store
+ * a local signal and a Guava event purging a region; with REGION_CACHE_URL a Redis PUBLISH, with
+ * KAFKA_BOOTSTRAP a Kafka record. Uses Redis when REGION_CACHE_URL is set, the in-memory store
  * otherwise.
  */
 public final class Demo {
@@ -32,6 +33,7 @@ public final class Demo {
             getOrCompute(cache);
             localSignal(cache);
             guavaEvent(cache);
+            remoteSignals(cache);
             cache.clear();
             say("cache.clear() purged everything under '" + cache.root().name() + "'. Done.");
         }
@@ -135,6 +137,23 @@ public final class Demo {
                 event -> Invalidation.keys(List.of(((OrderShipped) event.payload()).orderId())))) {
             bus.post(new OrderShipped("o-1"));
             say("posting OrderShipped(o-1) on the bus removed that order: " + orders.keys());
+        }
+    }
+
+    private static void remoteSignals(RegionCache cache) {
+        String redisUrl = System.getenv("REGION_CACHE_URL");
+        if (redisUrl != null && !redisUrl.isBlank()) {
+            heading("Redis pub/sub");
+            RemoteSignalDemos.redisPublish(cache, redisUrl, Demo::say);
+        }
+        String bootstrap = System.getenv("KAFKA_BOOTSTRAP");
+        if (bootstrap != null && !bootstrap.isBlank()) {
+            heading("Kafka");
+            RemoteSignalDemos.kafkaRecord(cache, bootstrap, Demo::say);
+        } else {
+            say("");
+            say("(set KAFKA_BOOTSTRAP=host:port to see a Kafka record purge a region"
+                    + (redisUrl == null || redisUrl.isBlank() ? ", REGION_CACHE_URL for Redis pub/sub)" : ")"));
         }
     }
 

@@ -1,0 +1,72 @@
+package io.regioncache;
+
+import io.regioncache.signals.Subscription;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** What every region of one {@link RegionCache} shares. */
+final class CacheContext implements AutoCloseable {
+
+    private final RegionStore store;
+    private final FailureGuard guard;
+    private final String keyPrefix;
+    private final InvalidationRetrier retrier = new InvalidationRetrier();
+    private final Set<Subscription> bindings = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    CacheContext(RegionStore store, FailurePolicy policy, String keyPrefix) {
+        this.store = store;
+        this.guard = new FailureGuard(policy);
+        this.keyPrefix = keyPrefix;
+    }
+
+    RegionStore store() {
+        return store;
+    }
+
+    FailureGuard guard() {
+        return guard;
+    }
+
+    InvalidationRetrier retrier() {
+        return retrier;
+    }
+
+    /** The shared-subscription group of a binding: one per key prefix, region and signal. */
+    String bindingGroup(String regionName, String signalName) {
+        return "region-cache:" + keyPrefix + regionName + ":" + signalName;
+    }
+
+    /** Registers a binding so that {@link #close()} closes it. */
+    synchronized Subscription track(Subscription binding) {
+        if (closed) {
+            binding.close();
+            throw new IllegalStateException("The RegionCache is closed");
+        }
+        bindings.add(binding);
+        return () -> {
+            bindings.remove(binding);
+            binding.close();
+        };
+    }
+
+    void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("The RegionCache is closed");
+        }
+    }
+
+    /** Bindings first (no new invalidations), then retries, then the store. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List.copyOf(bindings).forEach(Subscription::close);
+        bindings.clear();
+        retrier.close();
+        store.close();
+    }
+}

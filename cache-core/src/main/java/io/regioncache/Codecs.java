@@ -1,0 +1,88 @@
+package io.regioncache;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/** The built-in codecs. Each is thread-safe and may be shared by any number of regions. */
+public final class Codecs {
+
+    /**
+     * The deserialization filter of {@link #javaSerialization()}, in {@code jdk.serialFilter}
+     * syntax: value types of {@code java.lang}, {@code java.util}, {@code java.time} and {@code
+     * java.math} (not their sub-packages), object graphs at most 50 deep. Extend it with {@code
+     * Codecs.javaSerialization(Codecs.DEFAULT_SERIAL_FILTER + ";com.acme.model.**")}.
+     */
+    public static final String DEFAULT_SERIAL_FILTER = "maxdepth=50;java.lang.*;java.util.*;java.time.*;java.math.*";
+
+    private static final Codec<Object> DEFAULT_SERIALIZATION = new JavaSerializationCodec(DEFAULT_SERIAL_FILTER);
+
+    private static final Codec<String> UTF8 = new Codec<>() {
+        @Override
+        public byte[] encode(String value) {
+            return value.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String decode(byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return "Codecs.utf8()";
+        }
+    };
+
+    private static final Codec<byte[]> BYTES = new Codec<>() {
+        @Override
+        public byte[] encode(byte[] value) {
+            return value;
+        }
+
+        @Override
+        public byte[] decode(byte[] bytes) {
+            return bytes;
+        }
+
+        @Override
+        public String toString() {
+            return "Codecs.bytes()";
+        }
+    };
+
+    private Codecs() {
+    }
+
+    /**
+     * Java serialization behind an {@link java.io.ObjectInputFilter} allow-list ({@link
+     * #DEFAULT_SERIAL_FILTER}), so that bytes planted in a writable Redis cannot instantiate
+     * arbitrary classes. The default codec of {@link RegionOptions#defaults()}.
+     */
+    public static Codec<Object> javaSerialization() {
+        return DEFAULT_SERIALIZATION;
+    }
+
+    /**
+     * Java serialization behind the given filter, in {@code jdk.serialFilter} syntax such as
+     * {@code "com.acme.**;java.lang.*;!*"}. The pattern replaces the default list; a class that
+     * the pattern neither allows nor rejects is refused (primitive values and arrays are always
+     * allowed). A refused class fails decoding with {@link CodecException} before any of its code
+     * runs.
+     *
+     * @throws NullPointerException     if {@code filterPattern} is null
+     * @throws IllegalArgumentException if the pattern is malformed
+     */
+    public static Codec<Object> javaSerialization(String filterPattern) {
+        return new JavaSerializationCodec(Objects.requireNonNull(filterPattern, "filterPattern"));
+    }
+
+    /** Strings as UTF-8 bytes, readable by any client. */
+    public static Codec<String> utf8() {
+        return UTF8;
+    }
+
+    /** Byte arrays stored as they are. */
+    public static Codec<byte[]> bytes() {
+        return BYTES;
+    }
+}

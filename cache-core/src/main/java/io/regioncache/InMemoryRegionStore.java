@@ -1,0 +1,208 @@
+package io.regioncache;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The embedded store for one JVM, with the Redis store's semantics: a hash per region that
+ * expires as a whole (checked on access), child sets, generation tokens. One lock makes every
+ * operation atomic, as a Lua script is on Redis. Values are copied in and out, so callers cannot
+ * change what is stored.
+ */
+final class InMemoryRegionStore implements RegionStore {
+
+    private final Map<String, Hash> hashes = new HashMap<>();
+    private final Map<String, Set<String>> childSets = new HashMap<>();
+    private final Map<String, Long> generations = new HashMap<>();
+    private boolean closed;
+
+    /** A region's entries and the moment they expire together. */
+    private static final class Hash {
+        final Map<String, byte[]> fields = new LinkedHashMap<>();
+        long expiresAtNanos;
+        boolean expires;
+
+        boolean expired(long now) {
+            return expires && now - expiresAtNanos >= 0;
+        }
+    }
+
+    @Override
+    public synchronized byte[] get(String region, String key) {
+        Hash hash = live(region);
+        byte[] bytes = hash == null ? null : hash.fields.get(key);
+        return bytes == null ? null : bytes.clone();
+    }
+
+    @Override
+    public synchronized Map<String, byte[]> getAll(String region, List<String> keys) {
+        Map<String, byte[]> hits = new LinkedHashMap<>();
+        for (String key : keys) {
+            byte[] bytes = get(region, key);
+            if (bytes != null) {
+                hits.put(key, bytes);
+            }
+        }
+        return hits;
+    }
+
+    @Override
+    public synchronized boolean containsKey(String region, String key) {
+        Hash hash = live(region);
+        return hash != null && hash.fields.containsKey(key);
+    }
+
+    @Override
+    public synchronized Set<String> keys(String region) {
+        Hash hash = live(region);
+        return hash == null ? Set.of() : hash.fields.keySet().stream()
+                .filter(field -> !EntryKeys.isReserved(field))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public synchronized int size(String region) {
+        return keys(region).size();
+    }
+
+    @Override
+    public synchronized Set<String> children(String region) {
+        requireOpen();
+        return Set.copyOf(childSets.getOrDefault(region, Set.of()));
+    }
+
+    @Override
+    public synchronized int write(List<String> lineage, StoreWrite write) {
+        requireOpen();
+        if (write.guarded() && !generations(lineage).equals(write.expectedGenerations())) {
+            return STALE;
+        }
+        String region = lineage.get(lineage.size() - 1);
+        if (!write.puts().isEmpty()) {
+            for (int i = 1; i < lineage.size(); i++) {
+                childSets.computeIfAbsent(lineage.get(i - 1), parent -> new LinkedHashSet<>()).add(lineage.get(i));
+            }
+        }
+        Hash hash = live(region);
+        if (hash == null && !write.puts().isEmpty()) {
+            hash = new Hash();
+            hashes.put(region, hash);
+        }
+        if (hash == null) {
+            return 0;
+        }
+        Map<String, byte[]> fields = hash.fields;
+        write.puts().forEach((key, bytes) -> fields.put(key, bytes.clone()));
+        int removed = (int) write.removes().stream().filter(key -> fields.remove(key) != null).count();
+        if (fields.isEmpty()) {
+            hashes.remove(region);
+        } else if (write.timeout() != null && (write.resetTimeout() || !hash.expires)) {
+            hash.expires = true;
+            hash.expiresAtNanos = System.nanoTime() + write.timeout().toNanos();
+        }
+        return removed;
+    }
+
+    @Override
+    public synchronized List<String> generations(List<String> lineage) {
+        requireOpen();
+        return lineage.stream()
+                .map(region -> generations.containsKey(region) ? Long.toString(generations.get(region)) : "")
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public synchronized void invalidate(List<String> lineage) {
+        requireOpen();
+        String region = lineage.get(lineage.size() - 1);
+        Deque<String> queue = new ArrayDeque<>(List.of(region));
+        Set<String> seen = new HashSet<>(queue);
+        while (!queue.isEmpty()) {
+            String name = queue.removeFirst();
+            hashes.remove(name);
+            for (String child : childSets.getOrDefault(name, Set.of())) {
+                if (seen.add(child)) {
+                    queue.addLast(child);
+                }
+            }
+            childSets.remove(name);
+        }
+        generations.merge(region, 1L, Long::sum);
+        if (lineage.size() > 1) {
+            Set<String> siblings = childSets.get(lineage.get(lineage.size() - 2));
+            if (siblings != null && siblings.remove(region) && siblings.isEmpty()) {
+                childSets.remove(lineage.get(lineage.size() - 2));
+            }
+        }
+    }
+
+    @Override
+    public synchronized void invalidateKeys(String region, Collection<String> keys) {
+        requireOpen();
+        Hash hash = live(region);
+        if (hash != null) {
+            keys.forEach(hash.fields::remove);
+            if (hash.fields.isEmpty()) {
+                hashes.remove(region);
+            }
+        }
+        generations.merge(region, 1L, Long::sum);
+    }
+
+    @Override
+    public synchronized Optional<Duration> timeToLive(String region) {
+        Hash hash = live(region);
+        return hash == null || !hash.expires ? Optional.empty()
+                : Optional.of(Duration.ofNanos(hash.expiresAtNanos - System.nanoTime()));
+    }
+
+    @Override
+    public synchronized void expire(String region, Duration timeout) {
+        Hash hash = live(region);
+        if (hash != null) {
+            hash.expires = true;
+            hash.expiresAtNanos = System.nanoTime() + timeout.toNanos();
+        }
+    }
+
+    /** The region's hash unless it is absent or expired (an expired one is dropped, as Redis does). */
+    private Hash live(String region) {
+        requireOpen();
+        Hash hash = hashes.get(region);
+        if (hash != null && hash.expired(System.nanoTime())) {
+            hashes.remove(region);
+            return null;
+        }
+        return hash;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("The RegionCache is closed");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        hashes.clear();
+        childSets.clear();
+        generations.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "in-memory";
+    }
+}

@@ -1,0 +1,104 @@
+package io.regioncache;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One multiplexed Lettuce connection, made at start or, if Redis is unreachable then, on first use
+ * (at most one attempt per second, so that an outage does not turn every read into a connect).
+ * Once made, Lettuce reconnects it by itself; while it is disconnected commands are rejected at
+ * once rather than queued, so DEGRADE reads fail fast instead of waiting out the timeout.
+ */
+final class LazyRedisConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LazyRedisConnection.class);
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final String display;
+    private final RedisURI uri;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private volatile RedisCommands<String, byte[]> commands;
+    private StatefulRedisConnection<String, byte[]> connection;
+    private long nextAttemptNanos;
+    private boolean closed;
+
+    LazyRedisConnection(RedisURI uri, Duration commandTimeout) {
+        this.display = RedisUrls.display(uri);
+        this.uri = uri;
+        uri.setTimeout(commandTimeout);
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        this.client = RedisClient.create(resources);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
+                .build());
+    }
+
+    String display() {
+        return display;
+    }
+
+    /**
+     * @throws CacheUnavailableException if there is no connection and one cannot be made now
+     * @throws IllegalStateException     if closed
+     */
+    RedisCommands<String, byte[]> commands() {
+        RedisCommands<String, byte[]> current = commands;
+        return current != null ? current : connect();
+    }
+
+    synchronized RedisCommands<String, byte[]> connect() {
+        if (closed) {
+            throw new IllegalStateException("The RegionCache is closed");
+        }
+        if (commands != null) {
+            return commands;
+        }
+        long now = System.nanoTime();
+        if (now - nextAttemptNanos < 0) {
+            throw new CacheUnavailableException("Redis at " + display + " is unreachable; connecting again within 1 s");
+        }
+        try {
+            connection = client.connect(CODEC, uri);
+            commands = connection.sync();
+            LOG.debug("Connected to Redis at {}", display);
+            return commands;
+        } catch (RedisException e) {
+            nextAttemptNanos = now + RETRY_NANOS;
+            throw new CacheUnavailableException("Cannot connect to Redis at " + display + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        commands = null;
+        if (connection != null) {
+            connection.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,58 @@
+package io.regioncache;
+
+import io.lettuce.core.RedisURI;
+
+/** Parses Redis URLs and shows them without credentials. */
+final class RedisUrls {
+
+    private RedisUrls() {
+    }
+
+    /**
+     * @throws IllegalArgumentException if the URL is malformed; the message shows the URL without
+     *                                  its user info, and the parser's exception (which may quote
+     *                                  the password) is not kept as the cause
+     */
+    static RedisURI parse(String url) {
+        try {
+            return RedisURI.create(url);
+        } catch (RuntimeException e) {
+            String userInfo = userInfo(url);
+            String reason = String.valueOf(e.getMessage());
+            if (!userInfo.isEmpty()) {
+                reason = reason.replace(userInfo, "***");
+            }
+            throw new IllegalArgumentException("Invalid Redis URL '" + redact(url) + "': " + reason);
+        }
+    }
+
+    /** The URL with any {@code user:password@} replaced by {@code ***@}. */
+    static String redact(String url) {
+        String userInfo = userInfo(url);
+        return userInfo.isEmpty() ? url : url.replace(userInfo + "@", "***@");
+    }
+
+    /** {@code scheme://host:port/db}: what a cache shows of its Redis. */
+    static String display(RedisURI uri) {
+        if (uri.getSocket() != null) {
+            return "redis-socket://" + uri.getSocket();
+        }
+        if (!uri.getSentinels().isEmpty()) {
+            StringBuilder sentinels = new StringBuilder();
+            uri.getSentinels().forEach(s -> sentinels.append(sentinels.length() == 0 ? "" : ",")
+                    .append(s.getHost()).append(':').append(s.getPort()));
+            return "redis-sentinel://" + sentinels + "/" + uri.getDatabase() + "#" + uri.getSentinelMasterId();
+        }
+        return (uri.isSsl() ? "rediss" : "redis") + "://" + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+    }
+
+    private static String userInfo(String url) {
+        int start = url.indexOf("://");
+        if (start < 0) {
+            return "";
+        }
+        int query = url.indexOf('?', start);
+        int at = url.lastIndexOf('@', query < 0 ? url.length() : query);
+        return at > start ? url.substring(start + 3, at) : "";
+    }
+}

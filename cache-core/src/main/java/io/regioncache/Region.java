@@ -1,0 +1,214 @@
+package io.regioncache;
+
+import io.regioncache.signals.Signal;
+import io.regioncache.signals.SignalEvent;
+import io.regioncache.signals.Subscription;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A named, nestable group of cache entries: one Redis hash at {@code <keyPrefix><name>}, linked
+ * into its parent's {@code ::child_caches} set by every write. Invalidating a region purges it and
+ * every descendant in one atomic step, for every process sharing the store.
+ *
+ * <p>Region objects are cheap views: creating one does no I/O. They are thread-safe. Keys are
+ * non-null strings not starting with {@code __} (reserved for bookkeeping); values are non-null.
+ * When the store cannot be reached, reads and writes follow the cache's {@link FailurePolicy};
+ * {@link #invalidate()} always throws.
+ *
+ * @param <V> the type of the values, as the region's {@link RegionOptions#codec() codec} handles
+ */
+public interface Region<V> {
+
+    /** The fully qualified name, such as {@code "root.abc.xyz"}. */
+    String name();
+
+    /** The parent region (a view with this region's options), empty for the root. */
+    Optional<Region<?>> parent();
+
+    /**
+     * A sub-region with this region's options. Does no I/O.
+     *
+     * @param childName a name relative to this region; {@code "a.b"} nests two levels
+     * @throws NullPointerException     if {@code childName} is null
+     * @throws IllegalArgumentException if {@code childName} is not a valid region name (empty
+     *                                  segment, leading or trailing dot, {@code ::}, whitespace or
+     *                                  control characters)
+     */
+    Region<V> region(String childName);
+
+    /**
+     * A sub-region with its own options. Does no I/O.
+     *
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code childName} is not a valid region name
+     */
+    <W> Region<W> region(String childName, RegionOptions<W> options);
+
+    /**
+     * The sub-regions the store knows of, written by any process, sorted by name (views with this
+     * region's options). A child whose entries expired may still be listed until its parent is
+     * invalidated.
+     */
+    List<Region<?>> children();
+
+    /**
+     * One HGET round trip plus decoding.
+     *
+     * @return the value, or null on a miss
+     * @throws NullPointerException     if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is reserved
+     * @throws CodecException           under RAISE, if the stored bytes cannot be decoded
+     * @throws CacheUnavailableException under RAISE, if the store cannot be reached
+     */
+    V get(String key);
+
+    /**
+     * @return the hits only, in the order of {@code keys}
+     * @throws NullPointerException     if {@code keys} or one of them is null
+     * @throws IllegalArgumentException if a key is reserved
+     * @throws CodecException           under RAISE, if stored bytes cannot be decoded
+     * @throws CacheUnavailableException under RAISE, if the store cannot be reached
+     */
+    Map<String, V> getAll(Collection<String> keys);
+
+    /**
+     * @throws NullPointerException     if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is reserved
+     * @throws CacheUnavailableException under RAISE, if the store cannot be reached
+     */
+    boolean containsKey(String key);
+
+    /**
+     * Stores a value, links this region into its ancestors and applies the timeout, atomically.
+     *
+     * @throws NullPointerException     if {@code key} or {@code value} is null
+     * @throws IllegalArgumentException if {@code key} is reserved
+     * @throws CodecException           if the value cannot be encoded (nothing is written)
+     * @throws CacheUnavailableException under RAISE, if the store cannot be reached
+     */
+    void put(String key, V value);
+
+    /**
+     * Stores all entries in one atomic step; nothing is written if any entry is invalid.
+     *
+     * @throws NullPointerException     if {@code entries} or a key or value in it is null
+     * @throws IllegalArgumentException if a key is reserved
+     * @throws CodecException           if a value cannot be encoded (nothing is written)
+     * @throws CacheUnavailableException under RAISE, if the store cannot be reached
+     */
+    void putAll(Map<String, ? extends V> entries);
+
+    /**
+     * @return true if the key was there
+     * @throws NullPointerException     if {@code key} is null
+     * @throws IllegalArgumentException if {@code key} is reserved
+     * @throws CacheUnavailableException under RAISE, if the store cannot be reached
+     */
+    boolean remove(String key);
+
+    /**
+     * The keys of this region's own entries (not of its sub-regions), without bookkeeping fields.
+     *
+     * @throws CacheUnavailableException under RAISE, if the store cannot be reached
+     */
+    Set<String> keys();
+
+    /**
+     * The number of this region's own entries, without bookkeeping fields.
+     *
+     * @throws CacheUnavailableException under RAISE, if the store cannot be reached
+     */
+    int size();
+
+    /**
+     * Returns the cached value, or loads, stores and returns it. A load that started before an
+     * invalidation of this region or of an ancestor is returned to the caller but not stored.
+     * A null from the loader is returned and not stored. Concurrent misses may each run the loader.
+     *
+     * @throws NullPointerException     if {@code key} or {@code loader} is null
+     * @throws IllegalArgumentException if {@code key} is reserved
+     * @throws CacheUnavailableException under RAISE, if the store cannot be reached
+     */
+    V getOrCompute(String key, Supplier<? extends V> loader);
+
+    /**
+     * Memoizes {@code function} in this region with {@link #getOrCompute}. The key is {@code
+     * String.valueOf(argument)} for strings, boxed primitives, enums and UUIDs (a result
+     * starting with {@code __} is digested instead, see below); for other arguments it is {@code
+     * "sha256:"} and the SHA-256 of the argument's Java serialization, or of {@code
+     * "<class name>:<toString()>"} when the argument is not serializable (so its toString must
+     * identify it).
+     *
+     * @throws NullPointerException if {@code function} is null; the returned function throws it
+     *                              for a null argument
+     */
+    <A> Function<A, V> cached(Function<? super A, ? extends V> function);
+
+    /**
+     * Runs {@code work} against a transaction that buffers its writes, then applies them all and
+     * the timeout refresh in one atomic step. If {@code work} throws, nothing is written and the
+     * exception propagates.
+     *
+     * @throws NullPointerException     if {@code work} is null
+     * @throws CacheUnavailableException under RAISE, if the store cannot be reached
+     */
+    void transaction(Consumer<RegionTransaction<V>> work);
+
+    /**
+     * Purges this region and every descendant, written by any process, in one atomic step (one
+     * round trip whatever the size of the tree), and makes loads that started before it unable to
+     * store their results.
+     *
+     * @throws CacheUnavailableException under every failure policy, if it cannot be applied
+     */
+    void invalidate();
+
+    /**
+     * Invalidates this whole region whenever any of the signals fires (or reports possible event
+     * loss). An invalidation that fails is logged and retried with backoff until it lands or the
+     * cache is closed; it never throws into the signal's transport.
+     *
+     * @return closes every binding made by this call; {@link RegionCache#close()} closes it too
+     * @throws NullPointerException     if {@code signals} or one of them is null
+     * @throws IllegalArgumentException if no signal is given
+     * @throws IllegalStateException    if the cache is closed
+     */
+    Subscription invalidateOn(Signal... signals);
+
+    /**
+     * Invalidates what {@code rule} says for each event of {@code signal}; possible event loss
+     * invalidates the whole region. A rule that throws or returns null is logged and treated as
+     * {@link Invalidation#region()}, the safe choice.
+     *
+     * @return closes the binding; {@link RegionCache#close()} closes it too
+     * @throws NullPointerException  if an argument is null
+     * @throws IllegalStateException if the cache is closed
+     */
+    Subscription invalidateOn(Signal signal, Function<SignalEvent, Invalidation> rule);
+
+    /**
+     * What the store reports for this region's hash now: empty if it has no timeout or does not
+     * exist.
+     *
+     * @throws CacheUnavailableException under RAISE, if the store cannot be reached
+     */
+    Optional<Duration> timeToLive();
+
+    /**
+     * Restarts the configured timeout of this region's hash; does nothing without a timeout.
+     *
+     * @throws CacheUnavailableException under RAISE, if the store cannot be reached
+     */
+    void resetTimeout();
+
+    /** This region's options. */
+    RegionOptions<V> options();
+}

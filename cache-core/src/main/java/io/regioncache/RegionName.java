@@ -1,0 +1,119 @@
+package io.regioncache;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The fully qualified name of a region and its lineage: the names of the root, of each ancestor
+ * and of the region itself, which the store needs to link children and check generations.
+ */
+final class RegionName {
+
+    private final List<String> lineage;
+
+    private RegionName(List<String> lineage) {
+        this.lineage = List.copyOf(lineage);
+    }
+
+    static RegionName root(String rootName) {
+        return new RegionName(List.of(requireValid(rootName)));
+    }
+
+    /** The descendant named by {@code relative}, one level per dot-separated segment. */
+    RegionName child(String relative) {
+        List<String> longer = new ArrayList<>(lineage);
+        String name = full();
+        for (String segment : requireValid(relative).split("\\.")) {
+            name = name + "." + segment;
+            longer.add(name);
+        }
+        return new RegionName(longer);
+    }
+
+    String full() {
+        return lineage.get(lineage.size() - 1);
+    }
+
+    /** Root first, this region last. */
+    List<String> lineage() {
+        return lineage;
+    }
+
+    Optional<RegionName> parent() {
+        return lineage.size() == 1 ? Optional.empty() : Optional.of(new RegionName(lineage.subList(0, lineage.size() - 1)));
+    }
+
+    /** Whether {@code fullName} is a (direct or deeper) descendant, and if so its name relative to this one. */
+    Optional<String> relativeNameOf(String fullName) {
+        String prefix = full() + ".";
+        return fullName.startsWith(prefix) && fullName.length() > prefix.length()
+                ? Optional.of(fullName.substring(prefix.length())) : Optional.empty();
+    }
+
+    /**
+     * Checks a dot-separated region name.
+     *
+     * @throws NullPointerException     if {@code name} is null
+     * @throws IllegalArgumentException naming the offending part
+     */
+    static String requireValid(String name) {
+        Objects.requireNonNull(name, "region name");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("Region name must not be empty");
+        }
+        if (name.contains("::")) {
+            throw invalid(name, "contains '::', which the store reserves for its bookkeeping keys");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+                throw invalid(name, "contains whitespace or a control character at index " + i);
+            }
+        }
+        if (name.startsWith(".")) {
+            throw invalid(name, "starts with a dot");
+        }
+        if (name.endsWith(".")) {
+            throw invalid(name, "ends with a dot");
+        }
+        int empty = name.indexOf("..");
+        if (empty >= 0) {
+            throw invalid(name, "has an empty segment at index " + (empty + 1));
+        }
+        return name;
+    }
+
+    private static IllegalArgumentException invalid(String name, String problem) {
+        return new IllegalArgumentException("Invalid region name '" + printable(name) + "': it " + problem);
+    }
+
+    /** Shows control characters as {@code \\uXXXX}, so that a message never carries them raw. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.chars().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.append((char) c);
+            }
+        });
+        return out.toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RegionName && ((RegionName) other).lineage.equals(lineage);
+    }
+
+    @Override
+    public int hashCode() {
+        return lineage.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return full();
+    }
+}

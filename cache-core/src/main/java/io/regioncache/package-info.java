@@ -1,0 +1,9 @@
+/**
+ * Region-based caching on Redis with event-driven invalidation.
+ *
+ * <p>Start with {@link io.regioncache.RegionCache} ({@code connect}, {@code fromEnvironment},
+ * {@code inMemory} or the builder), get {@link io.regioncache.Region}s from it, and bind them to
+ * {@link io.regioncache.signals.Signal}s with {@code invalidateOn}. Only the types documented here
+ * are public API; every other class of this package is package-private and may change.
+ */
+package io.regioncache;

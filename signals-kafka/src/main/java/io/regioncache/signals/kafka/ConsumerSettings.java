@@ -1,0 +1,128 @@
+package io.regioncache.signals.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.clients.ClientUtils;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The validated consumer configuration of one {@link KafkaSignals}, from which each subscription
+ * gets its own consumer's properties.
+ */
+final class ConsumerSettings {
+
+    static final Duration DEFAULT_SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * A parked fetch is answered as soon as a record arrives, whatever this wait; a short wait
+     * bounds the delay in the cases where the broker answers only when it runs out (a partition
+     * moved, a fetch session reset) for the price of a few more idle fetches per second.
+     */
+    private static final int FETCH_MAX_WAIT_MS = 100;
+
+    /** Settings the adapter owns: committing after the listener and positioning new groups. */
+    private static final Set<String> OWNED = Set.of(
+            ConsumerConfig.GROUP_ID_CONFIG,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
+
+    private final Map<String, Object> base;
+    private final Duration subscribeTimeout;
+    private final String bootstrapServers;
+
+    private ConsumerSettings(Map<String, Object> base, Duration subscribeTimeout) {
+        this.base = base;
+        this.subscribeTimeout = subscribeTimeout;
+        this.bootstrapServers = String.valueOf(base.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    }
+
+    /**
+     * Validates a user's consumer configuration and fills in the adapter's defaults.
+     *
+     * @throws IllegalArgumentException naming the offending setting
+     */
+    static ConsumerSettings of(Map<String, Object> userConfig) {
+        Map<String, Object> config = new HashMap<>();
+        userConfig.forEach((key, value) -> config.put(Objects.requireNonNull(key, "consumer config key"), value));
+        Duration subscribeTimeout = subscribeTimeout(config.remove(KafkaSignals.SUBSCRIBE_TIMEOUT_CONFIG));
+        Object bootstrap = config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        if (bootstrap == null || bootstrap.toString().isBlank()) {
+            throw new IllegalArgumentException("The consumer config needs " + ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG
+                    + " (HOST:PORT[,HOST:PORT]), got " + (bootstrap == null ? "none" : "'" + bootstrap + "'"));
+        }
+        for (String owned : OWNED) {
+            if (config.containsKey(owned)) {
+                throw new IllegalArgumentException("Do not set " + owned + ": KafkaSignals chooses it per subscription "
+                        + "(groups through Signal.subscribe(group, listener), offsets committed after each listener)");
+            }
+        }
+        config.putIfAbsent(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.putIfAbsent(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // "none": a partition without a usable committed offset surfaces as an exception, which the
+        // consumer turns into onPossibleLoss and a start at the end, rather than a silent reset.
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        validate(config);
+        return new ConsumerSettings(Map.copyOf(config), subscribeTimeout);
+    }
+
+    /** Properties for a consumer in the consumer group {@code group}. */
+    Map<String, Object> forGroup(String group, String clientId) {
+        Map<String, Object> config = forBroadcast(clientId);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        return config;
+    }
+
+    /** Properties for a consumer outside any group, which assigns itself every partition. */
+    Map<String, Object> forBroadcast(String clientId) {
+        Map<String, Object> config = new HashMap<>(base);
+        Object userClientId = base.get(ConsumerConfig.CLIENT_ID_CONFIG);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, userClientId == null ? clientId : userClientId + "-" + clientId);
+        return config;
+    }
+
+    /** How long {@code subscribe} waits for its consumer to know where to start. */
+    Duration subscribeTimeout() {
+        return subscribeTimeout;
+    }
+
+    /** The bootstrap servers, for messages: host and port only, never credentials. */
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    private static void validate(Map<String, Object> config) {
+        try {
+            // Parses every setting as the consumer will, and resolves the bootstrap hosts, so that a
+            // typo fails here and not later on a consumer thread.
+            ClientUtils.parseAndValidateAddresses(new ConsumerConfig(config));
+        } catch (KafkaException e) {
+            throw new IllegalArgumentException("Invalid Kafka consumer config (bootstrap.servers="
+                    + config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static Duration subscribeTimeout(Object value) {
+        if (value == null) {
+            return DEFAULT_SUBSCRIBE_TIMEOUT;
+        }
+        long millis;
+        try {
+            millis = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(KafkaSignals.SUBSCRIBE_TIMEOUT_CONFIG + " must be a number of "
+                    + "milliseconds, got '" + value + "'", e);
+        }
+        if (millis < 0) {
+            throw new IllegalArgumentException(KafkaSignals.SUBSCRIBE_TIMEOUT_CONFIG + " must not be negative, got "
+                    + millis);
+        }
+        return Duration.ofMillis(millis);
+    }
+}

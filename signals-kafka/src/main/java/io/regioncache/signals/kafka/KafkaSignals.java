@@ -1,0 +1,179 @@
+package io.regioncache.signals.kafka;
+
+import io.regioncache.signals.Signal;
+import io.regioncache.signals.Subscription;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka topics as {@link Signal}s, so that regions can be bound to them.
+ *
+ * <pre>{@code
+ * try (KafkaSignals kafka = KafkaSignals.create("127.0.0.1:9092")) {
+ *     Subscription binding = region.invalidateOn(kafka.topic("orders"));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Each subscription to a topic is a Kafka consumer of its own, polled by a thread of its own
+ * (named {@code region-cache-kafka-<topic>-<n>}) that calls the listener:
+ * <ul>
+ *   <li>{@link Signal#subscribe(String, io.regioncache.signals.SignalListener) subscribe(group, listener)}
+ *       joins the consumer group {@code group}: its members, in any process, share the records, and
+ *       an offset is committed only after the listener has returned for its record
+ *       (at-least-once), so a record published while no member runs reaches the next one to start.
+ *       A group with no committed offset calls
+ *       {@link io.regioncache.signals.SignalListener#onPossibleLoss(String) onPossibleLoss} once
+ *       and starts at the end of the topic.</li>
+ *   <li>{@link Signal#subscribe(io.regioncache.signals.SignalListener) subscribe(listener)} joins no
+ *       group: it reads every partition from its end on, so every such subscription sees every
+ *       record published after it started; it commits nothing.</li>
+ * </ul>
+ * {@code subscribe} waits until its consumer knows where it starts reading, at most
+ * {@value #SUBSCRIBE_TIMEOUT_CONFIG} (10 seconds unless configured); after that it returns, logs a
+ * warning, and the consumer keeps retrying in the background. A broker that is down or restarts
+ * is retried, with warnings in the log, never an exception to the application.
+ *
+ * <p>Record keys and values reach listeners as {@link io.regioncache.signals.SignalEvent#key()}
+ * and {@link io.regioncache.signals.SignalEvent#payload()}, Strings unless other deserializers are
+ * configured (a key that is not a String is passed through {@code toString()}). A record that the
+ * deserializers reject is logged and skipped. A listener that throws is logged; its record counts
+ * as handled.
+ *
+ * <p>An instance holds no connection of its own: each subscription owns its consumer and thread
+ * and releases them when it is closed. {@link #close()} closes every subscription still open.
+ * Thread-safe.
+ */
+public final class KafkaSignals implements AutoCloseable {
+
+    /**
+     * A setting of {@link #create(Map)}, not passed to Kafka: how many milliseconds {@code subscribe}
+     * waits for its consumer to know where it starts reading (default 10000; 0 does not wait).
+     */
+    public static final String SUBSCRIBE_TIMEOUT_CONFIG = "region-cache.subscribe.timeout.ms";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSignals.class);
+
+    /** Kafka's rule for topic names. */
+    private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    private final ConsumerSettings settings;
+    private final Set<TopicConsumer> consumers = new HashSet<>();
+    private boolean closed;
+
+    private KafkaSignals(ConsumerSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Signals of the Kafka cluster at {@code bootstrapServers}, with the default consumer settings.
+     *
+     * @param bootstrapServers {@code HOST:PORT[,HOST:PORT...]}
+     * @throws NullPointerException     if {@code bootstrapServers} is null
+     * @throws IllegalArgumentException if it is blank, malformed, or names a host that cannot be resolved
+     */
+    public static KafkaSignals create(String bootstrapServers) {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        return create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /**
+     * Signals of the Kafka cluster that {@code consumerConfig} describes. It takes any Kafka
+     * consumer setting (security, deserializers, timeouts...) and {@link #SUBSCRIBE_TIMEOUT_CONFIG};
+     * it needs {@code bootstrap.servers}. Defaults: String key and value deserializers,
+     * {@code fetch.max.wait.ms=100}. The adapter owns {@code group.id} (given per subscription),
+     * {@code enable.auto.commit} and {@code auto.offset.reset}, which must not be set. The map is
+     * copied.
+     *
+     * @throws NullPointerException     if {@code consumerConfig} or one of its keys is null
+     * @throws IllegalArgumentException if a setting is missing, invalid or owned by the adapter,
+     *                                  naming it
+     */
+    public static KafkaSignals create(Map<String, Object> consumerConfig) {
+        Objects.requireNonNull(consumerConfig, "consumerConfig");
+        return new KafkaSignals(ConsumerSettings.of(consumerConfig));
+    }
+
+    /**
+     * The signal of one topic, named {@code "kafka:<topic>"}. The topic need not exist yet (a
+     * broker that creates topics on demand creates it when it is first subscribed to).
+     *
+     * @throws NullPointerException     if {@code topic} is null
+     * @throws IllegalArgumentException if {@code topic} is not a legal Kafka topic name (empty, longer
+     *                                  than 249 characters, "." or "..", or a character outside
+     *                                  {@code [a-zA-Z0-9._-]})
+     * @throws IllegalStateException    if this instance is closed
+     */
+    public Signal topic(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        if (!LEGAL_TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+            throw new IllegalArgumentException("Not a legal Kafka topic name: '" + topic
+                    + "' (1 to 249 characters of [a-zA-Z0-9._-], not \".\" or \"..\")");
+        }
+        synchronized (consumers) {
+            if (closed) {
+                throw new IllegalStateException("KafkaSignals is closed");
+            }
+        }
+        return new KafkaTopicSignal(this, topic);
+    }
+
+    /**
+     * Closes every subscription made through this instance that is still open, and waits for
+     * their threads to end: each commits what its listener has handled and leaves its group.
+     * Later {@link #topic(String)} and {@code subscribe} calls throw IllegalStateException.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        List<TopicConsumer> open;
+        synchronized (consumers) {
+            closed = true;
+            open = new ArrayList<>(consumers);
+        }
+        // Ask all at once, then wait: closing takes as long as the slowest, not the sum.
+        open.forEach(TopicConsumer::requestClose);
+        open.forEach(TopicConsumer::awaitClosed);
+    }
+
+    ConsumerSettings settings() {
+        return settings;
+    }
+
+    /** Registers and starts a subscription, then waits until it knows where it starts reading. */
+    Subscription start(TopicConsumer consumer) {
+        synchronized (consumers) {
+            if (closed) {
+                consumer.closeUnstarted();
+                throw new IllegalStateException("KafkaSignals is closed");
+            }
+            consumers.add(consumer);
+            consumer.startThread();
+        }
+        if (!consumer.awaitPositioned(settings.subscribeTimeout())) {
+            LOG.warn("{}: no answer from the broker within {}; the subscription keeps retrying in the background",
+                    consumer.description, settings.subscribeTimeout());
+        }
+        return consumer;
+    }
+
+    /** Called by a subscription's thread as it ends. */
+    void forget(TopicConsumer consumer) {
+        synchronized (consumers) {
+            consumers.remove(consumer);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaSignals[" + settings.bootstrapServers() + "]";
+    }
+}

@@ -1,0 +1,176 @@
+package io.regioncache.signals.kafka;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A real single-node KRaft Kafka (broker and controller in one) inside the test JVM, listening on
+ * free loopback ports only (DESIGN.md). {@link #shared()} starts one per test JVM; {@link #start()}
+ * gives a private one for tests that {@link #stop()} and {@link #restart()} it, which keeps its
+ * ports and its data.
+ *
+ * <p>Public so that other modules' tests (benchmarks) can use it through this module's test-jar.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static EmbeddedKafkaBroker shared;
+
+    private final int brokerPort;
+    private final int controllerPort;
+    private final Path logDir;
+    private KafkaRaftServer server;
+
+    private EmbeddedKafkaBroker(int brokerPort, int controllerPort, Path logDir) {
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
+        this.logDir = logDir;
+    }
+
+    /** The broker every test class of this JVM shares; started on first use, stopped at JVM exit. */
+    public static synchronized EmbeddedKafkaBroker shared() {
+        if (shared == null) {
+            EmbeddedKafkaBroker broker = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-kafka-shutdown"));
+            shared = broker;
+        }
+        return shared;
+    }
+
+    /** Formats a fresh log directory and starts a private broker on new free ports. */
+    public static EmbeddedKafkaBroker start() {
+        try {
+            Path logDir = Files.createTempDirectory("embedded-kafka");
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(freePort(), freePort(), logDir);
+            broker.format();
+            broker.restart();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare an embedded Kafka broker", e);
+        }
+    }
+
+    /** {@code 127.0.0.1:PORT}, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    /** Starts the broker again after {@link #stop()}, on the same ports and with the same data. */
+    public synchronized void restart() {
+        if (server != null) {
+            throw new IllegalStateException("The embedded Kafka broker on port " + brokerPort + " is running");
+        }
+        KafkaRaftServer starting = new KafkaRaftServer(KafkaConfig.fromProps(serverProperties()), Time.SYSTEM);
+        starting.startup();
+        server = starting;
+    }
+
+    /** Stops the broker and waits until it is down; its ports and data are kept for {@link #restart()}. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** A producer of String keys and values, sending each record at once and waiting for the broker's ack. */
+    public KafkaProducer<String, String> newProducer() {
+        return new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
+    }
+
+    /** A producer of raw bytes, for records no String deserializer would produce. */
+    public KafkaProducer<byte[], byte[]> newBytesProducer() {
+        return new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private Map<String, Object> producerConfig() {
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                // Kafka 4 lingers 5 ms by default; tests and latency measurements want each record sent now.
+                ProducerConfig.LINGER_MS_CONFIG, 0);
+    }
+
+    private void format() {
+        KafkaConfig config = KafkaConfig.fromProps(serverProperties());
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(config.nodeId())
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .addDirectory(logDir.toString())
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setControllerListenerName("CONTROLLER")
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot format the embedded Kafka log directory " + logDir, e);
+        }
+    }
+
+    private Properties serverProperties() {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("num.partitions", "1");
+        p.put("auto.create.topics.enable", "true");
+        // A restarted broker waits for its previous session to expire before it serves: keep that short.
+        p.put("broker.session.timeout.ms", "2000");
+        p.put("broker.heartbeat.interval.ms", "500");
+        return p;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedKafkaBroker[" + bootstrapServers() + ", " + logDir + "]";
+    }
+
+    /** A topic name no other test uses. */
+    public static String uniqueTopic(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+}

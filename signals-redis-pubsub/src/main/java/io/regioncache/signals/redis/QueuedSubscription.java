@@ -1,0 +1,132 @@
+package io.regioncache.signals.redis;
+
+import io.regioncache.signals.SignalEvent;
+import io.regioncache.signals.SignalListener;
+import io.regioncache.signals.Subscription;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One listener's subscription: events are queued here by the Lettuce event loop and handed to the
+ * listener, one at a time and in arrival order, on a thread of the shared executor. So a slow or
+ * throwing listener delays only itself, never the connection or other listeners.
+ *
+ * <p>The queue is bounded. When a listener falls {@value #CAPACITY} events behind, further events
+ * are dropped and the listener gets {@link SignalListener#onPossibleLoss(String)} instead, which
+ * pub/sub's at-most-once contract allows and which keeps memory bounded. Losses reported while one
+ * is pending are coalesced into one call.
+ */
+final class QueuedSubscription implements Subscription {
+
+    static final int CAPACITY = 10_000;
+    /** Events delivered per turn on an executor thread, so busy subscriptions take turns. */
+    private static final int BATCH = 64;
+    private static final Logger LOG = LoggerFactory.getLogger(QueuedSubscription.class);
+
+    private final String signalName;
+    private final SignalListener listener;
+    private final Executor executor;
+    private final Consumer<QueuedSubscription> onClose;
+    private final Queue<SignalEvent> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
+    private final AtomicBoolean lossPending = new AtomicBoolean();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param onClose run once by the first {@link #close()}, to release the Redis subscription
+     */
+    QueuedSubscription(String signalName, SignalListener listener, Executor executor,
+            Consumer<QueuedSubscription> onClose) {
+        this.signalName = signalName;
+        this.listener = listener;
+        this.executor = executor;
+        this.onClose = onClose;
+    }
+
+    /** Queues an event; called on the Lettuce event loop, so it never blocks. */
+    void offer(SignalEvent event) {
+        if (closed.get()) {
+            return;
+        }
+        if (pendingCount.incrementAndGet() > CAPACITY) {
+            pendingCount.decrementAndGet();
+            if (!lossPending.getAndSet(true)) {
+                LOG.warn("Listener of {} is {} events behind; dropping events and reporting a possible loss",
+                        signalName, CAPACITY);
+            }
+        } else {
+            pending.add(event);
+        }
+        schedule();
+    }
+
+    /** Tells the listener, after the events already queued, that events may have been lost. */
+    void reportPossibleLoss() {
+        if (closed.get()) {
+            return;
+        }
+        lossPending.set(true);
+        schedule();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            pending.clear();
+            onClose.accept(this);
+        }
+    }
+
+    private void schedule() {
+        if (closed.get() || !scheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // Only when the owning RedisPubSubSignals is closing: nothing is delivered after that.
+            scheduled.set(false);
+        }
+    }
+
+    private void drain() {
+        try {
+            for (int i = 0; i < BATCH && !closed.get(); i++) {
+                // A loss is reported as soon as it is known: a purge now covers every dropped event.
+                if (lossPending.getAndSet(false)) {
+                    call(() -> listener.onPossibleLoss(signalName), "onPossibleLoss");
+                    continue;
+                }
+                SignalEvent event = pending.poll();
+                if (event == null) {
+                    break;
+                }
+                pendingCount.decrementAndGet();
+                call(() -> listener.onSignal(event), "onSignal");
+            }
+        } finally {
+            scheduled.set(false);
+            if (!pending.isEmpty() || lossPending.get()) {
+                schedule();
+            }
+        }
+    }
+
+    private void call(Runnable callback, String method) {
+        try {
+            callback.run();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            LOG.warn("Listener of {} threw from {}; later events are still delivered", signalName, method, e);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.regioncache.signals.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.regioncache.signals.Signal;
+import io.regioncache.signals.SignalListener;
+import io.regioncache.signals.Subscription;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signals from Redis pub/sub: a {@link #channel(String) channel} (SUBSCRIBE) or a {@link
+ * #pattern(String) pattern} (PSUBSCRIBE) fires for every message published to it.
+ *
+ * <pre>{@code
+ * try (RedisPubSubSignals redis = RedisPubSubSignals.create("redis://127.0.0.1:6379")) {
+ *     Subscription binding = region.invalidateOn(redis.channel("prices-changed"));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Each instance owns one dedicated Lettuce pub/sub connection, shared by all its channels and
+ * patterns: Redis is subscribed to a channel or pattern while at least one listener is, and
+ * unsubscribed when the last one leaves. An event's {@link io.regioncache.signals.SignalEvent#key()
+ * key} is the channel the message was published to and its payload the message as a UTF-8 String.
+ *
+ * <p><b>At most once.</b> Redis does not keep pub/sub messages for a disconnected subscriber. When
+ * the connection drops, Lettuce reconnects (with backoff, for as long as it takes) and the
+ * subscriptions are restored; then every listener gets {@link SignalListener#onPossibleLoss(String)},
+ * which a cache treats as an invalidation of the whole bound region. The same happens if a
+ * listener falls {@value QueuedSubscription#CAPACITY} events behind.
+ *
+ * <p>Listeners run on a small executor owned by this instance, never on Lettuce's event loop: a
+ * slow or throwing listener never blocks or breaks the connection. Each subscription receives its
+ * events one at a time, in the order Redis sent them; an exception from a listener is logged and
+ * delivery goes on.
+ *
+ * <p>Thread-safe. {@link #close()} closes the connection, the executor and the Lettuce resources
+ * this instance created, and leaves no thread behind.
+ */
+public final class RedisPubSubSignals implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisPubSubSignals.class);
+    /** Netty's minimum; one I/O thread serves the single connection, the other idles. */
+    private static final int LETTUCE_THREADS = 2;
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String redactedUrl;
+    private final Duration commandTimeout;
+    private final OwnedThreads threads;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final ReconnectWatcher watcher;
+    private final StatefulRedisPubSubConnection<String, String> connection;
+    private final TopicSubscriptions topics;
+    private final ListenerExecutor executor;
+    private boolean closed; // guarded by this
+
+    private RedisPubSubSignals(RedisURI uri, String redactedUrl) {
+        this.redactedUrl = redactedUrl;
+        this.commandTimeout = uri.getTimeout();
+        this.threads = OwnedThreads.next();
+        this.executor = new ListenerExecutor(threads);
+        this.resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(LETTUCE_THREADS)
+                .computationThreadPoolSize(LETTUCE_THREADS)
+                .threadFactoryProvider(threads::factory)
+                .build();
+        this.client = RedisClient.create(resources, uri);
+        this.watcher = new ReconnectWatcher(redactedUrl, this::resubscribeAndReportLoss);
+        client.addListener(watcher);
+        try {
+            this.connection = client.connectPubSub(StringCodec.UTF8);
+        } catch (RuntimeException e) {
+            shutDownLettuceAndExecutor();
+            // Lettuce's message names the address only; the URL we show hides the password.
+            throw new RedisConnectionException("Cannot connect to Redis pub/sub at " + redactedUrl + ": "
+                    + e.getMessage(), e);
+        }
+        this.topics = new TopicSubscriptions(connection.async());
+        connection.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                topics.dispatch(Topic.channel(channel), channel, message);
+            }
+
+            @Override
+            public void message(String pattern, String channel, String message) {
+                topics.dispatch(Topic.pattern(pattern), channel, message);
+            }
+        });
+    }
+
+    /**
+     * Connects to Redis for pub/sub. The URL takes every form Lettuce's {@link RedisURI} reads:
+     * {@code redis://[[user]:password@]host[:port][/db]}, {@code rediss://...} for TLS, and options
+     * such as {@code ?timeout=5s} (how long {@code subscribe} waits for Redis to confirm) or
+     * {@code ?clientName=NAME}.
+     *
+     * <p>The first connection is made now and fails fast: a refused connection fails at once, an
+     * unanswered one after Lettuce's connect timeout (10 s). Once connected, a lost connection is
+     * retried in the background for as long as it takes.
+     *
+     * @param redisUrl where Redis is; its password never appears in messages, logs or {@code toString()}
+     * @return a connected instance, which the caller must close
+     * @throws NullPointerException     if {@code redisUrl} is null
+     * @throws IllegalArgumentException if {@code redisUrl} is malformed
+     * @throws RedisConnectionException if Redis cannot be reached or refuses the credentials
+     */
+    public static RedisPubSubSignals create(String redisUrl) {
+        RedisURI uri = RedisUrl.parse(redisUrl);
+        return new RedisPubSubSignals(uri, RedisUrl.redact(redisUrl));
+    }
+
+    /**
+     * The signal of one channel: it fires for every message published to exactly that channel.
+     * Creating it does no I/O; Redis is subscribed while the signal has subscribers.
+     *
+     * @param channel the channel name, matched literally
+     * @throws NullPointerException     if {@code channel} is null
+     * @throws IllegalArgumentException if {@code channel} is empty or blank
+     * @throws IllegalStateException    if this instance is closed
+     */
+    public Signal channel(String channel) {
+        return signal(Topic.channel(channel));
+    }
+
+    /**
+     * The signal of a glob pattern (PSUBSCRIBE): it fires for every message published to any
+     * channel matching it, such as {@code prices.*}. The event's key is the matching channel.
+     *
+     * @param channelPattern a Redis glob ({@code *}, {@code ?}, {@code [abc]}, {@code \} to escape)
+     * @throws NullPointerException     if {@code channelPattern} is null
+     * @throws IllegalArgumentException if {@code channelPattern} is empty or blank
+     * @throws IllegalStateException    if this instance is closed
+     */
+    public Signal pattern(String channelPattern) {
+        return signal(Topic.pattern(channelPattern));
+    }
+
+    /**
+     * Closes every subscription, the connection, the listener executor and the Lettuce resources
+     * this instance created. Waits up to 5 s for listeners that are running; no thread of this
+     * instance is left when it returns, unless a listener ignores interruption. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        topics.clear().forEach(QueuedSubscription::close);
+        client.removeListener(watcher);
+        connection.close();
+        shutDownLettuceAndExecutor();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisPubSubSignals[" + redactedUrl + "]";
+    }
+
+    /**
+     * Subscribes {@code listener} to {@code topic} and waits until Redis confirms, so that every
+     * message published after this returns is delivered. While the connection is down it returns
+     * at once; the listener then gets {@code onPossibleLoss} once the subscription is in place.
+     */
+    Subscription subscribe(Topic topic, SignalListener listener) {
+        QueuedSubscription subscription;
+        CompletableFuture<Void> confirmed;
+        synchronized (this) {
+            requireOpen();
+            subscription = new QueuedSubscription(topic.signalName(), listener, executor,
+                    closing -> topics.remove(topic, closing));
+            confirmed = topics.add(topic, subscription);
+        }
+        awaitConfirmation(topic, subscription, confirmed);
+        return subscription;
+    }
+
+    private void awaitConfirmation(Topic topic, QueuedSubscription subscription, CompletableFuture<Void> confirmed) {
+        if (!connection.isOpen()) {
+            confirmed.whenComplete((ignored, failure) -> subscription.reportPossibleLoss());
+            return;
+        }
+        try {
+            confirmed.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Redis did not confirm the subscription to {} within {}; messages are delivered from when it "
+                    + "does, and the listener is then told that some may have been missed", topic, commandTimeout);
+            confirmed.whenComplete((ignored, failure) -> subscription.reportPossibleLoss());
+        } catch (ExecutionException e) {
+            subscription.close();
+            throw new RedisException("Redis refused to subscribe to " + topic + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            subscription.close();
+            Thread.currentThread().interrupt();
+            throw new RedisCommandInterruptedException(e);
+        }
+    }
+
+    private Signal signal(Topic topic) {
+        synchronized (this) {
+            requireOpen();
+        }
+        return new TopicSignal(topic, redactedUrl, this::subscribe);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    private void resubscribeAndReportLoss() {
+        topics.resubscribeAndReportLoss();
+    }
+
+    private void shutDownLettuceAndExecutor() {
+        client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+        try {
+            resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("Lettuce resources of {} did not shut down cleanly", redactedUrl, e.getCause());
+        }
+        executor.shutDown(SHUTDOWN_TIMEOUT);
+    }
+}

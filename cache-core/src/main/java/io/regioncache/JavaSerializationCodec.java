@@ -7,6 +7,7 @@ import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Java serialization whose reads go through an allow-list filter. */
 final class JavaSerializationCodec implements Codec<Object> {
@@ -54,15 +55,28 @@ final class JavaSerializationCodec implements Codec<Object> {
 
     @Override
     public Object decode(byte[] bytes) {
+        AtomicReference<String> refused = new AtomicReference<>();
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            in.setObjectInputFilter(filter);
+            in.setObjectInputFilter(info -> {
+                ObjectInputFilter.Status status = filter.checkInput(info);
+                if (status == ObjectInputFilter.Status.REJECTED) {
+                    refused.set(describe(info));
+                }
+                return status;
+            });
             return in.readObject();
         } catch (InvalidClassException e) {
-            throw new CodecException("Refused to deserialize (" + e.getMessage() + "); the filter is \"" + pattern
-                    + "\", see Codecs.javaSerialization(String)", e);
+            throw new CodecException("Refused to deserialize " + refused.get() + ": the filter \"" + pattern
+                    + "\" does not allow it (see Codecs.javaSerialization(String))", e);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new CodecException("Cannot deserialize " + bytes.length + " bytes: " + e, e);
         }
+    }
+
+    private static String describe(ObjectInputFilter.FilterInfo info) {
+        return info.serialClass() != null ? "class " + info.serialClass().getName()
+                : "a graph of depth " + info.depth() + ", " + info.references() + " references, array length "
+                + info.arrayLength();
     }
 
     @Override

@@ -28,8 +28,9 @@ public final class RegionCache implements AutoCloseable {
     private final RegionOptions<Object> defaultOptions;
     private final String description;
 
-    private RegionCache(RegionStore store, String rootName, String keyPrefix, RegionOptions<Object> defaultOptions,
-                        FailurePolicy policy) {
+    /** A cache over {@code store}, which it closes on {@link #close()}. */
+    RegionCache(RegionStore store, String rootName, String keyPrefix, RegionOptions<Object> defaultOptions,
+                FailurePolicy policy) {
         this.context = new CacheContext(store, policy, keyPrefix);
         this.rootName = RegionName.root(rootName);
         this.defaultOptions = defaultOptions;

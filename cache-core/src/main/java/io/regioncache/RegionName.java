@@ -61,7 +61,7 @@ final class RegionName {
     static String requireValid(String name) {
         Objects.requireNonNull(name, "region name");
         if (name.isEmpty()) {
-            throw new IllegalArgumentException("Region name must not be empty");
+            throw invalid(name, "is empty");
         }
         if (name.contains("::")) {
             throw invalid(name, "contains '::', which the store reserves for its bookkeeping keys");

@@ -1,0 +1,84 @@
+package io.regioncache;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Opens caches over one shared store, as separate processes sharing a Redis would, and closes
+ * them (and cleans the store) at the end of a test.
+ */
+abstract class CacheFactory implements AutoCloseable {
+
+    private final List<RegionCache> opened = new ArrayList<>();
+
+    final RegionCache open() {
+        return open(FailurePolicy.DEGRADE);
+    }
+
+    final synchronized RegionCache open(FailurePolicy policy) {
+        RegionCache cache = create(policy);
+        opened.add(cache);
+        return cache;
+    }
+
+    protected abstract RegionCache create(FailurePolicy policy);
+
+    /** Called after every cache is closed. */
+    protected void cleanUp() {
+    }
+
+    @Override
+    public final synchronized void close() {
+        opened.forEach(RegionCache::close);
+        cleanUp();
+    }
+
+    /**
+     * Caches over one {@link InMemoryRegionStore}, as processes share a Redis: closing one cache
+     * leaves the store to the others; the factory closes it at the end.
+     */
+    static CacheFactory inMemory() {
+        InMemoryRegionStore store = new InMemoryRegionStore();
+        RegionStore unclosable = (RegionStore) Proxy.newProxyInstance(RegionStore.class.getClassLoader(),
+                new Class<?>[] {RegionStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return new CacheFactory() {
+            @Override
+            protected RegionCache create(FailurePolicy policy) {
+                return new RegionCache(unclosable, "root", "", RegionOptions.defaults(), policy);
+            }
+
+            @Override
+            protected void cleanUp() {
+                store.close();
+            }
+        };
+    }
+
+    /** Caches on the test Redis, under a key prefix of their own. */
+    static CacheFactory redis(Class<?> testClass) {
+        String prefix = io.regioncache.testsupport.TestRedis.uniquePrefix(testClass);
+        return new CacheFactory() {
+            @Override
+            protected RegionCache create(FailurePolicy policy) {
+                return RegionCache.builder().redisUrl(io.regioncache.testsupport.TestRedis.url()).keyPrefix(prefix)
+                        .failurePolicy(policy).build();
+            }
+
+            @Override
+            protected void cleanUp() {
+                io.regioncache.testsupport.TestRedis.deleteKeys(prefix);
+            }
+        };
+    }
+}

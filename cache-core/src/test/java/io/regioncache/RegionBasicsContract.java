@@ -1,0 +1,146 @@
+package io.regioncache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** Reads, writes, naming and memoization, shared by two caches on one store. */
+abstract class RegionBasicsContract extends StoreContract {
+
+    @Test
+    void aValuePutByOneProcessIsReadByAnother() {
+        cache.region("users").put("42", "Ada");
+
+        Region<Object> users = anotherProcess().region("users");
+        assertThat(users.get("42")).isEqualTo("Ada");
+        assertThat(users.get("43")).isNull();
+        assertThat(users.containsKey("42")).isTrue();
+        assertThat(users.containsKey("43")).isFalse();
+    }
+
+    @Test
+    void getAllReturnsOnlyTheHitsInRequestOrder() {
+        Region<Object> region = cache.region("r");
+        region.putAll(Map.of("a", 1, "b", 2, "c", 3));
+
+        assertThat(region.getAll(List.of("c", "missing", "a"))).containsExactly(Map.entry("c", 3), Map.entry("a", 1));
+        assertThat(region.getAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void removeSaysWhetherTheKeyWasThere() {
+        Region<Object> region = cache.region("r");
+        region.put("k", "v");
+
+        assertThat(region.remove("k")).isTrue();
+        assertThat(region.remove("k")).isFalse();
+        assertThat(region.get("k")).isNull();
+    }
+
+    @Test
+    void keysAndSizeCountOnlyTheRegionsOwnEntries() {
+        Region<Object> parent = cache.region("p");
+        parent.putAll(Map.of("a", 1, "b", 2));
+        parent.region("child").put("c", 3);
+
+        assertThat(parent.keys()).containsExactlyInAnyOrder("a", "b");
+        assertThat(parent.size()).isEqualTo(2);
+        assertThat(cache.region("empty").keys()).isEmpty();
+        assertThat(cache.region("empty").size()).isZero();
+    }
+
+    @Test
+    void namesAreQualifiedUnderTheRoot() {
+        assertThat(cache.root().name()).isEqualTo("root");
+        assertThat(cache.region("abc.xyz").name()).isEqualTo("root.abc.xyz");
+        assertThat(cache.region("root.abc").name()).isEqualTo("root.abc");
+        assertThat(cache.region("root").name()).isEqualTo("root");
+        assertThat(cache.region("rooted").name()).isEqualTo("root.rooted");
+        Region<Object> nested = cache.region("a").region("b.c");
+        assertThat(nested.name()).isEqualTo("root.a.b.c");
+        assertThat(nested.parent().map(Region::name)).contains("root.a.b");
+        assertThat(cache.root().parent()).isEmpty();
+    }
+
+    @Test
+    void childrenWrittenByAnyProcessAreListed() {
+        cache.region("p.one").put("k", 1);
+        anotherProcess().region("p.two.deeper").put("k", 2);
+
+        assertThat(cache.region("p").children()).extracting(Region::name).containsExactly("root.p.one", "root.p.two");
+        assertThat(cache.root().children()).extracting(Region::name).containsExactly("root.p");
+        assertThat(cache.region("p.one").children()).isEmpty();
+    }
+
+    @Test
+    void getOrComputeLoadsOnceAndThenHits() {
+        Region<Object> region = cache.region("r");
+        AtomicInteger loads = new AtomicInteger();
+
+        assertThat(region.getOrCompute("k", () -> "v" + loads.incrementAndGet())).isEqualTo("v1");
+        assertThat(region.getOrCompute("k", () -> "v" + loads.incrementAndGet())).isEqualTo("v1");
+        assertThat(anotherProcess().region("r").get("k")).isEqualTo("v1");
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void getOrComputeReturnsButDoesNotStoreANull() {
+        Region<Object> region = cache.region("r");
+
+        assertThat(region.getOrCompute("k", () -> null)).isNull();
+        assertThat(region.containsKey("k")).isFalse();
+    }
+
+    @Test
+    void cachedMemoizesByArgument() {
+        AtomicInteger calls = new AtomicInteger();
+        Function<Integer, Object> square = cache.region("squares").cached(n -> {
+            calls.incrementAndGet();
+            return n * n;
+        });
+
+        assertThat(square.apply(3)).isEqualTo(9);
+        assertThat(square.apply(3)).isEqualTo(9);
+        assertThat(square.apply(4)).isEqualTo(16);
+        assertThat(calls).hasValue(2);
+        assertThat(cache.region("squares").get("3")).isEqualTo(9);
+    }
+
+    @Test
+    void cachedDigestsArgumentsThatAreNotSimpleValues() {
+        record Query(String table, int id) implements java.io.Serializable {
+        }
+        AtomicInteger calls = new AtomicInteger();
+        Function<Query, Object> lookup = cache.region("queries").cached(q -> q.table() + calls.incrementAndGet());
+
+        assertThat(lookup.apply(new Query("users", 1))).isEqualTo("users1");
+        assertThat(lookup.apply(new Query("users", 1))).isEqualTo("users1");
+        assertThat(lookup.apply(new Query("users", 2))).isEqualTo("users2");
+        assertThat(cache.region("queries").keys()).hasSize(2).allMatch(key -> key.startsWith("sha256:"));
+    }
+
+    @Test
+    void regionsKeepTheirCodecAndChildrenInheritIt() {
+        Region<String> text = cache.region("text", RegionOptions.of(Codecs.utf8()));
+        text.region("child").put("k", "é");
+
+        assertThat(text.region("child").options().codec()).isSameAs(Codecs.utf8());
+        Region<byte[]> raw = cache.region("text.child", RegionOptions.of(Codecs.bytes()));
+        assertThat(raw.get("k")).containsExactly(0xC3, 0xA9);
+    }
+
+    @Test
+    void valuesAreCopiedSoCallersCannotChangeWhatIsStored() {
+        Region<byte[]> raw = cache.region("raw", RegionOptions.of(Codecs.bytes()));
+        byte[] value = {1, 2, 3};
+        raw.put("k", value);
+        value[0] = 9;
+        raw.get("k")[1] = 9;
+
+        assertThat(raw.get("k")).containsExactly(1, 2, 3);
+    }
+}

@@ -1,0 +1,36 @@
+package io.regioncache;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The base of every store contract: each test gets a fresh store and a first cache on it; {@link
+ * #anotherProcess()} opens more caches on the same store. Subclasses run it on each store.
+ */
+abstract class StoreContract {
+
+    private CacheFactory caches;
+    RegionCache cache;
+
+    abstract CacheFactory newFactory();
+
+    @BeforeEach
+    void openStore() {
+        caches = newFactory();
+        cache = caches.open();
+    }
+
+    @AfterEach
+    void closeStore() {
+        caches.close();
+    }
+
+    /** Another cache on the same store, as another process would open. */
+    RegionCache anotherProcess() {
+        return caches.open();
+    }
+
+    RegionCache anotherProcess(FailurePolicy policy) {
+        return caches.open(policy);
+    }
+}

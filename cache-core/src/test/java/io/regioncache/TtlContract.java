@@ -1,0 +1,94 @@
+package io.regioncache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md property 5: a region's timeout is an expiry of its hash, restarted by writes unless
+ * {@code updateResetsTimeout} is false. Time itself is under test here, hence the sleeps.
+ */
+abstract class TtlContract extends StoreContract {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(1500);
+
+    @Test
+    void aWriteSetsTheTimeout() {
+        Region<Object> region = cache.region("ttl", RegionOptions.defaults().withTimeout(TIMEOUT));
+        assertThat(region.timeToLive()).isEmpty();
+
+        region.put("k", 1);
+
+        assertThat(region.timeToLive()).hasValueSatisfying(ttl -> assertThat(ttl).isBetween(Duration.ofMillis(1), TIMEOUT));
+        assertThat(cache.region("no-timeout.x").timeToLive()).isEmpty();
+    }
+
+    @Test
+    void theRegionIsGoneAfterItsTimeout() {
+        Region<Object> region = cache.region("ttl", RegionOptions.defaults().withTimeout(Duration.ofMillis(200)));
+        region.put("k", 1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> region.get("k") == null);
+        assertThat(region.timeToLive()).isEmpty();
+        assertThat(region.size()).isZero();
+    }
+
+    @Test
+    void writesAndCommittedTransactionsRestartTheTimeout() throws InterruptedException {
+        Region<Object> region = cache.region("ttl", RegionOptions.defaults().withTimeout(TIMEOUT));
+        region.put("k", 1);
+        Thread.sleep(600);
+        region.put("k", 2);
+        assertThat(remainingMillis(region)).isGreaterThan(1100);
+
+        Thread.sleep(600);
+        region.transaction(tx -> tx.put("k", 3));
+        assertThat(remainingMillis(region)).isGreaterThan(1100);
+
+        Thread.sleep(600);
+        region.resetTimeout();
+        assertThat(remainingMillis(region)).isGreaterThan(1100);
+        assertThat(region.get("k")).isEqualTo(3);
+    }
+
+    @Test
+    void withoutUpdateResetsTimeoutTheTimeoutRunsFromTheFirstWrite() throws InterruptedException {
+        Region<Object> region = cache.region("ttl",
+                RegionOptions.defaults().withTimeout(TIMEOUT).withUpdateResetsTimeout(false));
+        region.put("k", 1);
+        Thread.sleep(600);
+        region.put("k", 2);
+        region.transaction(tx -> tx.put("k", 3));
+
+        assertThat(remainingMillis(region)).isLessThan(1000);
+        await().atMost(Duration.ofSeconds(5)).until(() -> region.get("k") == null);
+    }
+
+    @Test
+    void childrenInheritTheirParentsOptions() {
+        RegionOptions<String> options = RegionOptions.of(Codecs.utf8()).withTimeout(TIMEOUT).withUpdateResetsTimeout(false);
+        Region<String> child = cache.region("parent", options).region("child.grandchild");
+
+        assertThat(child.options()).isEqualTo(options);
+        child.put("k", "v");
+        assertThat(child.timeToLive()).isPresent();
+        assertThat(cache.region("parent").timeToLive()).isEmpty();
+    }
+
+    @Test
+    void resetTimeoutWithoutATimeoutChangesNothing() {
+        Region<Object> region = cache.region("plain");
+        region.put("k", 1);
+
+        region.resetTimeout();
+
+        assertThat(region.timeToLive()).isEmpty();
+        assertThat(region.get("k")).isEqualTo(1);
+    }
+
+    private static long remainingMillis(Region<?> region) {
+        return region.timeToLive().orElseThrow().toMillis();
+    }
+}

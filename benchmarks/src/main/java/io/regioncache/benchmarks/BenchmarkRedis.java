@@ -6,14 +6,16 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.regioncache.Region;
+import io.regioncache.RegionCache;
 import io.regioncache.testsupport.TestRedis;
 import java.time.Duration;
 import java.util.UUID;
 
 /**
  * One benchmark's share of the Redis under test ({@code REGION_CACHE_URL}, default
- * {@code redis://127.0.0.1:6379}): a key prefix nobody else uses and raw Lettuce connections with
- * the same codec as the cache (String keys, byte[] values). {@link #close()} deletes exactly the
+ * {@code redis://127.0.0.1:6379}): a key prefix nobody else uses, a {@link RegionCache} with that
+ * prefix, and raw Lettuce connections with the same codec as the cache (String keys, byte[] values). {@link #close()} deletes exactly the
  * keys under that prefix: the Redis is shared, so it is never flushed.
  */
 final class BenchmarkRedis implements AutoCloseable {
@@ -25,6 +27,7 @@ final class BenchmarkRedis implements AutoCloseable {
     private final String url;
     private final String prefix;
     private final RedisClient client;
+    private RegionCache cache;
 
     private BenchmarkRedis(String url, String prefix) {
         this.url = url;
@@ -54,6 +57,19 @@ final class BenchmarkRedis implements AutoCloseable {
         return prefix;
     }
 
+    /** The cache under test, on this share's key prefix; created on first use, closed by {@link #close()}. */
+    RegionCache cache() {
+        if (cache == null) {
+            cache = RegionCache.builder().redisUrl(url).keyPrefix(prefix).build();
+        }
+        return cache;
+    }
+
+    /** The Redis key of a region's hash, for the raw baseline working on the same data. */
+    String hashOf(Region<?> region) {
+        return prefix + region.name();
+    }
+
     /** A connection that sends each command as soon as it is issued; closed by {@link #close()}. */
     StatefulRedisConnection<String, byte[]> connect() {
         return client.connect(CODEC);
@@ -72,6 +88,9 @@ final class BenchmarkRedis implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (cache != null) {
+                cache.close();
+            }
             TestRedis.deleteKeys(url, prefix);
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

@@ -1,5 +1,10 @@
 package io.regioncache.benchmarks;
 
+import io.regioncache.Codecs;
+import io.regioncache.Region;
+import io.regioncache.RegionOptions;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,6 +32,33 @@ public class PurgeBenchmark {
 
     static final String TOP = "root.bench.purge";
     static final int VALUE_BYTES = 100;
+
+    /** The tree written through the cache, purged by {@code Region.invalidate()}. */
+    @State(Scope.Benchmark)
+    public static class CacheTree {
+        final RegionTree tree = RegionTree.issueShape(TOP);
+        final Map<String, byte[]> entries = tree.entries(Payloads.random(VALUE_BYTES));
+        BenchmarkRedis redis;
+        List<Region<byte[]>> regions;
+
+        @Setup(Level.Trial)
+        public void open() {
+            redis = BenchmarkRedis.open("purge-cache");
+            regions = tree.regions().stream()
+                    .map(name -> redis.cache().region(name, RegionOptions.of(Codecs.bytes())))
+                    .toList();
+        }
+
+        @Setup(Level.Iteration)
+        public void fill() {
+            regions.forEach(region -> region.putAll(entries));
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            redis.close();
+        }
+    }
 
     /** The tree in Python region_cache's layout, purged by the client-side walk. */
     @State(Scope.Benchmark)
@@ -80,6 +112,11 @@ public class PurgeBenchmark {
                 redis.close();
             }
         }
+    }
+
+    @Benchmark
+    public void regionInvalidate(CacheTree cache) {
+        cache.regions.get(0).invalidate();
     }
 
     @Benchmark

@@ -1,13 +1,16 @@
 package io.regioncache.signals;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 
 /**
  * Finds the {@link SignalProvider} for a URI scheme among those on a class path. A provider that
@@ -36,10 +39,17 @@ final class SignalProviders {
      */
     static SignalProvider forScheme(String scheme, ClassLoader loader) {
         String wanted = scheme.toLowerCase(Locale.ROOT);
-        Map<String, SignalProvider> found = load(loader);
-        SignalProvider provider = found.get(wanted);
-        if (provider != null) {
-            return provider;
+        Map<String, List<SignalProvider>> found = load(loader);
+        List<SignalProvider> claimants = found.getOrDefault(wanted, List.of());
+        if (claimants.size() > 1) {
+            // Only a conflict on the wanted scheme matters: two jars fighting over another scheme
+            // must not break this one.
+            throw new IllegalStateException("Two signal providers claim scheme '" + wanted + "': "
+                    + claimants.stream().map(p -> p.getClass().getName()).collect(Collectors.joining(" and "))
+                    + "; keep one of them on the class path");
+        }
+        if (claimants.size() == 1) {
+            return claimants.get(0);
         }
         if (wanted.equals("guava")) {
             throw new IllegalArgumentException("Guava signals need an EventBus object: bind them in code with "
@@ -52,8 +62,8 @@ final class SignalProviders {
                 + found.keySet() + "); " + module);
     }
 
-    private static Map<String, SignalProvider> load(ClassLoader loader) {
-        Map<String, SignalProvider> byScheme = new HashMap<>();
+    private static Map<String, List<SignalProvider>> load(ClassLoader loader) {
+        Map<String, List<SignalProvider>> byScheme = new HashMap<>();
         Iterator<SignalProvider> it = ServiceLoader.load(SignalProvider.class, loader).iterator();
         while (true) {
             SignalProvider provider;
@@ -66,13 +76,30 @@ final class SignalProviders {
                 LOG.log(Level.WARNING, "Skipping a signal provider that cannot be loaded", e);
                 continue;
             }
-            String scheme = provider.scheme().toLowerCase(Locale.ROOT);
-            SignalProvider other = byScheme.putIfAbsent(scheme, provider);
-            if (other != null && other.getClass() != provider.getClass()) {
-                throw new IllegalStateException("Two signal providers claim scheme '" + scheme + "': "
-                        + other.getClass().getName() + " and " + provider.getClass().getName()
-                        + "; keep one of them on the class path");
-            }
+            schemeOf(provider).ifPresent(scheme -> {
+                List<SignalProvider> claimants = byScheme.computeIfAbsent(scheme, s -> new ArrayList<>());
+                // The same provider class seen twice (a jar on the class path twice) is no conflict.
+                if (claimants.stream().noneMatch(p -> p.getClass() == provider.getClass())) {
+                    claimants.add(provider);
+                }
+            });
         }
+    }
+
+    /** The provider's scheme, lower-cased; empty if the provider cannot say, which makes it as broken as a missing class. */
+    private static Optional<String> schemeOf(SignalProvider provider) {
+        String scheme;
+        try {
+            scheme = provider.scheme();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "Skipping signal provider " + provider.getClass().getName()
+                    + ": scheme() failed", e);
+            return Optional.empty();
+        }
+        if (scheme == null || scheme.isBlank()) {
+            LOG.log(Level.WARNING, "Skipping signal provider " + provider.getClass().getName() + ": it names no scheme");
+            return Optional.empty();
+        }
+        return Optional.of(scheme.toLowerCase(Locale.ROOT));
     }
 }

@@ -78,6 +78,25 @@ class SignalsOfTest {
         assertThat(SignalProviders.forScheme("local", loader)).isInstanceOf(LocalSignalProvider.class);
     }
 
+    @Test
+    void aConflictOnAnotherSchemeDoesNotBreakThisOne() throws IOException {
+        ClassLoader loader = withProviders(List.of(FirstTestProvider.class.getName(), SecondTestProvider.class.getName()));
+        assertThat(SignalProviders.forScheme("local", loader)).isInstanceOf(LocalSignalProvider.class);
+    }
+
+    @Test
+    void theSameProviderListedTwiceIsNoConflict() throws IOException {
+        ClassLoader loader = withProviders(List.of(FirstTestProvider.class.getName(), FirstTestProvider.class.getName()));
+        assertThat(SignalProviders.forScheme("test", loader)).isInstanceOf(FirstTestProvider.class);
+    }
+
+    @Test
+    void providerThatCannotNameItsSchemeIsSkipped() throws IOException {
+        ClassLoader loader = withProviders(List.of(ThrowingSchemeProvider.class.getName(), NoSchemeProvider.class.getName(),
+                FirstTestProvider.class.getName()));
+        assertThat(SignalProviders.forScheme("test", loader)).isInstanceOf(FirstTestProvider.class);
+    }
+
     private ClassLoader withProviders(List<String> classNames) throws IOException {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
@@ -98,5 +117,19 @@ class SignalsOfTest {
     }
 
     public static class SecondTestProvider extends FirstTestProvider {
+    }
+
+    public static class ThrowingSchemeProvider extends FirstTestProvider {
+        @Override
+        public String scheme() {
+            throw new IllegalStateException("broken provider");
+        }
+    }
+
+    public static class NoSchemeProvider extends FirstTestProvider {
+        @Override
+        public String scheme() {
+            return null;
+        }
     }
 }

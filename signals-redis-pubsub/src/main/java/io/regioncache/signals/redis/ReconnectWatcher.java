@@ -19,6 +19,9 @@ final class ReconnectWatcher implements RedisConnectionStateListener {
     private final Runnable onReconnect;
     // The first "connected" is the initial connection; only one that follows a loss is a reconnect.
     private final AtomicBoolean lost = new AtomicBoolean();
+    // Registered before the first connection so that no loss can slip in unseen, but a first
+    // connection that fails is reported by create(), not as a lost connection.
+    private volatile boolean established;
 
     ReconnectWatcher(String redactedUrl, Runnable onReconnect) {
         this.redactedUrl = redactedUrl;
@@ -27,10 +30,15 @@ final class ReconnectWatcher implements RedisConnectionStateListener {
 
     @Override
     public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-        if (!lost.getAndSet(true)) {
+        if (!lost.getAndSet(true) && established) {
             LOG.warn("Redis pub/sub connection to {} lost; messages published until it is back are missed, "
                     + "and listeners will be told so", redactedUrl);
         }
+    }
+
+    /** Called once the first connection is up and ready. */
+    void established() {
+        established = true;
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,12 @@ public final class RedisPubSubSignals implements AutoCloseable {
     /** Netty's minimum; one I/O thread serves the single connection, the other idles. */
     private static final int LETTUCE_THREADS = 2;
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Bounds the handshake with a server that accepts connections but never answers, and the wait
+     * for a SUBSCRIBE confirmation. Lettuce's default, 60 s, is long for a call made at start-up.
+     */
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Pattern EXPLICIT_TIMEOUT = Pattern.compile("[?&]timeout=");
 
     private final String redactedUrl;
     private final Duration commandTimeout;
@@ -90,6 +97,7 @@ public final class RedisPubSubSignals implements AutoCloseable {
             throw new RedisConnectionException("Cannot connect to Redis pub/sub at " + redactedUrl + ": "
                     + e.getMessage(), e);
         }
+        watcher.established();
         this.topics = new TopicSubscriptions(connection.async());
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -107,12 +115,12 @@ public final class RedisPubSubSignals implements AutoCloseable {
     /**
      * Connects to Redis for pub/sub. The URL takes every form Lettuce's {@link RedisURI} reads:
      * {@code redis://[[user]:password@]host[:port][/db]}, {@code rediss://...} for TLS, and options
-     * such as {@code ?timeout=5s} (how long {@code subscribe} waits for Redis to confirm) or
-     * {@code ?clientName=NAME}.
+     * such as {@code ?timeout=5s} or {@code ?clientName=NAME}. The timeout (10 s unless given) bounds
+     * the connection handshake and how long a subscription waits for Redis to confirm it.
      *
      * <p>The first connection is made now and fails fast: a refused connection fails at once, an
-     * unanswered one after Lettuce's connect timeout (10 s). Once connected, a lost connection is
-     * retried in the background for as long as it takes.
+     * unanswered one after the timeout. Once connected, a lost connection is retried in the
+     * background, with backoff, for as long as it takes.
      *
      * @param redisUrl where Redis is; its password never appears in messages, logs or {@code toString()}
      * @return a connected instance, which the caller must close
@@ -122,6 +130,9 @@ public final class RedisPubSubSignals implements AutoCloseable {
      */
     public static RedisPubSubSignals create(String redisUrl) {
         RedisURI uri = RedisUrl.parse(redisUrl);
+        if (!EXPLICIT_TIMEOUT.matcher(redisUrl).find()) {
+            uri.setTimeout(DEFAULT_TIMEOUT);
+        }
         return new RedisPubSubSignals(uri, RedisUrl.redact(redisUrl));
     }
 

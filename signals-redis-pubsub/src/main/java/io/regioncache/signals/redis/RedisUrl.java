@@ -1,6 +1,8 @@
 package io.regioncache.signals.redis;
 
 import io.lettuce.core.RedisURI;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Objects;
 
 /** Parses Redis URLs for Lettuce, and shows them with their password hidden. */
@@ -26,10 +28,24 @@ final class RedisUrl {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Malformed Redis URL '" + redact(url) + "'; expected " + FORMS);
         }
-        if (uri.getHost() == null && uri.getSocket() == null && uri.getSentinels().isEmpty()) {
-            throw new IllegalArgumentException("Redis URL '" + redact(url) + "' names no host; expected " + FORMS);
+        if (uri.getHost() == null && uri.getSocket() == null && uri.getSentinels().isEmpty()
+                || (uri.getHost() != null && !hasServerAuthority(url))) {
+            throw new IllegalArgumentException("Redis URL '" + redact(url) + "' names no valid host[:port]; expected "
+                    + FORMS);
         }
         return uri;
+    }
+
+    /**
+     * Whether {@code url} reads as host and numeric port. Lettuce takes "host:notaport" as a host
+     * name, which would fail only later, at connect time, with a confusing message.
+     */
+    private static boolean hasServerAuthority(String url) {
+        try {
+            return new URI(url).parseServerAuthority().getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /**

@@ -44,7 +44,11 @@ final class SignalUris {
                         + shown + "'");
             }
             String value = eq < 0 ? "" : decode(parameter.substring(eq + 1));
-            topic = key.equals("channel") ? Topic.channel(value) : Topic.pattern(value);
+            try {
+                topic = key.equals("channel") ? Topic.channel(value) : Topic.pattern(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + " in '" + shown + "'");
+            }
         }
         if (topic == null) {
             throw new IllegalArgumentException("A Redis signal URI needs ?channel=NAME or ?pattern=GLOB: '" + shown

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Remembers what a signal delivered, for tests to wait on. */
+/**
+ * Remembers what a signal delivered, for tests to wait on. Waits poll on the test's own thread,
+ * so that tests counting threads see only the adapter's.
+ */
 final class RecordingListener implements SignalListener {
 
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -33,10 +36,10 @@ final class RecordingListener implements SignalListener {
 
     /** Waits until a message with this payload has arrived. */
     void awaitPayload(Object payload) {
-        await().atMost(WAIT).until(() -> payloads().contains(payload));
+        await().pollInSameThread().atMost(WAIT).until(() -> payloads().contains(payload));
     }
 
     void awaitLosses(int count) {
-        await().atMost(WAIT).until(() -> losses.get() >= count);
+        await().pollInSameThread().atMost(WAIT).until(() -> losses.get() >= count);
     }
 }

@@ -1,0 +1,160 @@
+package io.regioncache.signals.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.regioncache.signals.Signal;
+import io.regioncache.signals.Subscription;
+import io.regioncache.testsupport.RedisServerProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ACL users and passwords, on a private server: they work, and the password never shows, in
+ * toString(), in exception messages, or in the logs. This class runs in a JVM of its own (failsafe
+ * reuseForks=false), so it can turn every logger to DEBUG before SLF4J starts and read all output.
+ */
+class CredentialsIT {
+
+    private static final String SECRET = "Pw-that-must-never-show-9f3e";
+
+    static {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    }
+
+    private static final ByteArrayOutputStream LOGS = new ByteArrayOutputStream();
+    private static PrintStream originalErr;
+    private static RedisServerProcess server;
+
+    @BeforeAll
+    static void startServerAndCaptureLogs() {
+        originalErr = System.err;
+        // slf4j-simple looks System.err up at every write, so this also captures its output.
+        System.setErr(new PrintStream(new TeeStream(LOGS, originalErr), true, StandardCharsets.UTF_8));
+        server = RedisServerProcess.start(
+                "--user", "alice", "on", ">" + SECRET, "~*", "&*", "+@all",
+                "--user", "bob", "on", ">" + SECRET, "~*", "resetchannels", "+@all");
+    }
+
+    @AfterAll
+    static void stopServerAndRestoreErr() {
+        server.close();
+        System.setErr(originalErr);
+    }
+
+    @Test
+    void aclUserWithPasswordSubscribesAndSurvivesReconnects() {
+        RecordingListener listener = new RecordingListener();
+        try (TestConnection admin = TestConnection.to(server.url());
+             RedisPubSubSignals redis = RedisPubSubSignals.create(url("alice", SECRET));
+             Subscription ignored = redis.channel("acl").subscribe(listener)) {
+            admin.publish("acl", "first");
+            listener.awaitPayload("first");
+            admin.commands().clientKill(KillArgs.Builder.user("alice"));
+            listener.awaitLosses(1);
+            admin.publish("acl", "after reconnect");
+            listener.awaitPayload("after reconnect");
+        }
+    }
+
+    @Test
+    void userWithoutChannelPermissionGetsAClearErrorFromSubscribe() {
+        try (RedisPubSubSignals redis = RedisPubSubSignals.create(url("bob", SECRET))) {
+            assertThatThrownBy(() -> redis.channel("forbidden").subscribe(new RecordingListener()))
+                    .isInstanceOf(RedisException.class)
+                    .hasMessageContaining("channel 'forbidden'")
+                    .hasMessageContaining("NOPERM");
+            // The refused binding left nothing behind that would make a retry look like it worked.
+            assertThatThrownBy(() -> redis.channel("forbidden").subscribe(new RecordingListener()))
+                    .hasMessageContaining("NOPERM");
+        }
+    }
+
+    @Test
+    void passwordAppearsInNoToStringMessageOrLog() {
+        String url = url("alice", SECRET);
+        StringBuilder seen = new StringBuilder();
+        String clientName = RedisClients.uniqueName("credentials");
+        RecordingListener listener = new RecordingListener();
+        try (TestConnection admin = TestConnection.to(server.url());
+             RedisPubSubSignals redis = RedisPubSubSignals.create(url + "?clientName=" + clientName)) {
+            Signal channel = redis.channel("shown");
+            Signal pattern = redis.pattern("shown.*");
+            seen.append(redis).append(channel).append(pattern).append(channel.name()).append(pattern.name());
+            assertThat(redis.toString()).contains("alice:****@");
+            channel.subscribe(listener);
+            RedisClients.kill(admin.commands(), clientName);
+            listener.awaitLosses(1); // logs the lost connection, with its URL
+        }
+
+        RedisConnectionException wrongPassword = catchConnectFailure(url("alice", SECRET + "-wrong"));
+        assertThat(wrongPassword).hasMessageContaining("alice:****@");
+        seen.append(stackTrace(wrongPassword));
+        seen.append(stackTrace(catchConnectFailure("redis://alice:" + SECRET + "@127.0.0.1:" + closedPort())));
+        assertThatThrownBy(() -> RedisPubSubSignals.create("redis://alice:" + SECRET + "@127.0.0.1:notaport"))
+                .satisfies(e -> seen.append(stackTrace(e)));
+
+        String logs = LOGS.toString(StandardCharsets.UTF_8);
+        assertThat(logs).as("captured logs: proof that capturing works at DEBUG")
+                .contains("alice:****@").contains("DEBUG io.lettuce");
+        assertThat(logs).as("captured logs").doesNotContain(SECRET);
+        assertThat(seen).as("toString and exceptions").doesNotContain(SECRET);
+    }
+
+    private static RedisConnectionException catchConnectFailure(String url) {
+        try {
+            RedisPubSubSignals.create(url).close();
+        } catch (RedisConnectionException e) {
+            return e;
+        }
+        throw new AssertionError("connecting to " + RedisUrl.redact(url) + " should have failed");
+    }
+
+    private static String url(String user, String password) {
+        return "redis://" + user + ":" + password + "@127.0.0.1:" + server.port();
+    }
+
+    private static int closedPort() {
+        try (RedisServerProcess stopped = RedisServerProcess.start(new String[0])) {
+            return stopped.port();
+        }
+    }
+
+    private static String stackTrace(Throwable e) {
+        StringWriter out = new StringWriter();
+        e.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+
+    /** Writes to two streams: the captured log and the console. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream first;
+        private final java.io.OutputStream second;
+
+        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+    }
+}

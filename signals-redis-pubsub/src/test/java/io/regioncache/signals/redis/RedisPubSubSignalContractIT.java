@@ -1,0 +1,71 @@
+package io.regioncache.signals.redis;
+
+import io.regioncache.signals.Signal;
+import io.regioncache.signals.tck.SignalContract;
+import io.regioncache.testsupport.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The signals-tck contract over a channel; {@link RedisPubSubPatternContractIT} runs it over a pattern. */
+class RedisPubSubSignalContractIT extends SignalContract {
+
+    private static TestConnection publisher;
+
+    private RedisPubSubSignals redis;
+    private String channel;
+
+    @BeforeAll
+    static void connectPublisher() {
+        publisher = TestConnection.to(TestRedis.url());
+    }
+
+    @AfterAll
+    static void closePublisher() {
+        publisher.close();
+    }
+
+    @Override
+    protected Signal createSignal() {
+        String prefix = TestRedis.uniquePrefix(getClass());
+        channel = prefix + "orders.eu";
+        redis = RedisPubSubSignals.create(TestRedis.url());
+        return signalFor(redis, prefix);
+    }
+
+    /** The signal under test; the suite publishes to channel {@code prefix + "orders.eu"}. */
+    protected Signal signalFor(RedisPubSubSignals redis, String prefix) {
+        return redis.channel(prefix + "orders.eu");
+    }
+
+    /** Redis pub/sub has no key: the event's key is the channel, so {@code key} is not sent. */
+    @Override
+    protected void publish(String key, String payload) {
+        publisher.publish(channel, payload);
+    }
+
+    @Override
+    protected void closeTransport() {
+        redis.close();
+    }
+
+    @Override
+    protected boolean isTransportThread(Thread thread) {
+        return thread.getName().startsWith("region-cache-redis-pubsub-");
+    }
+
+    @Override
+    protected boolean startsThreads() {
+        return true;
+    }
+
+    @Override
+    protected boolean carriesKeys() {
+        return false;
+    }
+
+    /** A PUBLISH always carries a message; there is no null one. */
+    @Override
+    protected boolean carriesNullPayload() {
+        return false;
+    }
+}

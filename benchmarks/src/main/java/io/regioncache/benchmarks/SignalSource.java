@@ -26,6 +26,7 @@ interface SignalSource extends AutoCloseable {
     static SignalSource open(String transport, BenchmarkRedis redis) {
         return switch (transport) {
             case "local" -> new LocalSignalSource(redis.prefix());
+            case "guava" -> new GuavaSignalSource();
             case "redis-pubsub" -> new PubSubSignalSource(redis);
             case "kafka" -> new KafkaSignalSource();
             default -> throw new IllegalArgumentException("Unknown signal transport: " + transport);

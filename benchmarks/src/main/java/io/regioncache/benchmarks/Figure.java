@@ -3,16 +3,23 @@ package io.regioncache.benchmarks;
 import java.util.Locale;
 
 /**
- * One benchmark's result as JMH reported it: the score with its error and unit, and the p50 and
- * p99 of the samples (meaningful for SampleTime benchmarks, whose samples are single operations).
+ * One side's result: a score with its unit and how much it varied, and the p50 and p99 of the
+ * samples (meaningful for SampleTime benchmarks, whose samples are single operations).
  *
- * @param score the mean score
- * @param error JMH's 99.9% confidence half-width, NaN when it has too few iterations to say
+ * @param score the figure compared with the goal: JMH's mean score, or for a paired benchmark the
+ *     median of the side's iteration scores
+ * @param spread how much the score varied, such as {@code "± 3.1"} or {@code "median, IQR 20.1-24.3"};
+ *     empty when unknown
  * @param unit JMH's unit, such as {@code us/op} or {@code ops/s}
  * @param p50 the median sample, in {@code unit}
  * @param p99 the 99th percentile sample, in {@code unit}
  */
-record Figure(double score, double error, String unit, double p50, double p99) {
+record Figure(double score, String spread, String unit, double p50, double p99) {
+
+    /** JMH's score with its 99.9% confidence half-width (NaN when too few iterations to say). */
+    static Figure ofMean(double score, double error, String unit, double p50, double p99) {
+        return new Figure(score, Double.isNaN(error) ? "" : "± " + number(error), unit, p50, p99);
+    }
 
     /** Converts a value in this figure's time unit ({@code ns/op}, {@code us/op}, ...) to milliseconds. */
     double toMillis(double value) {
@@ -26,10 +33,9 @@ record Figure(double score, double error, String unit, double p50, double p99) {
         };
     }
 
-    /** The score with its error, such as {@code "81.2 ± 3.1 us/op"}. */
+    /** The score with its spread, such as {@code "81.2 us/op (± 3.1)"}. */
     String describe() {
-        String error = Double.isNaN(this.error) ? "" : " ± " + number(this.error);
-        return number(score) + error + " " + unit;
+        return number(score) + " " + unit + (spread.isEmpty() ? "" : " (" + spread + ")");
     }
 
     static String number(double value) {

@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
  * cache-aside on raw Lettuce: HGET, the loader, HSET + PEXPIRE in one round trip. The difference is
  * what the stale-write guard (generation tokens read before the load, checked at the write) costs.
  */
-public class GetOrComputeBenchmark extends RedisBenchmark {
+public class GetOrComputeBenchmark extends PairedBenchmark {
 
     private final Supplier<byte[]> loader = () -> value;
     private Region<byte[]> region;
@@ -41,13 +41,11 @@ public class GetOrComputeBenchmark extends RedisBenchmark {
     }
 
     @Benchmark
-    public byte[] regionGetOrCompute() {
-        return region.getOrCompute("k" + nextKey++, loader);
-    }
-
-    @Benchmark
-    public byte[] lettuceGetLoadWrite() {
+    public byte[] regionGetOrComputeVsLettuceGetLoadWrite() {
         String key = "k" + nextKey++;
+        if (regionTurn()) {
+            return region.getOrCompute(key, loader);
+        }
         byte[] cached = lettuce.hget(lettuceHash, key);
         if (cached != null) {
             return cached;

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Threads;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(16)
-public class MixedLoadBenchmark extends RedisBenchmark {
+public class MixedLoadBenchmark extends PairedBenchmark {
 
     private static final int KEYS = 1_000;
     private static final int PUT_PERCENT = 10;
@@ -48,21 +48,18 @@ public class MixedLoadBenchmark extends RedisBenchmark {
     }
 
     @Benchmark
-    public byte[] regionMixed() {
+    public byte[] regionMixedVsLettuceMixed() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String key = keys[random.nextInt(KEYS)];
-        if (random.nextInt(100) < PUT_PERCENT) {
-            region.put(key, value);
-            return value;
+        boolean put = random.nextInt(100) < PUT_PERCENT;
+        if (regionTurn()) {
+            if (put) {
+                region.put(key, value);
+                return value;
+            }
+            return region.get(key);
         }
-        return region.get(key);
-    }
-
-    @Benchmark
-    public byte[] lettuceMixed() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        String key = keys[random.nextInt(KEYS)];
-        if (random.nextInt(100) < PUT_PERCENT) {
+        if (put) {
             lettuce.write(hash, key, value);
             return value;
         }

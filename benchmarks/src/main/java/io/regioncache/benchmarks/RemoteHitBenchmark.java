@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
  * the same hash. The region uses the bytes codec so that both sides return the stored bytes: the
  * ratio is the library's own cost, not a serializer's.
  */
-public class RemoteHitBenchmark extends RedisBenchmark {
+public class RemoteHitBenchmark extends PairedBenchmark {
 
     private static final String KEY = "hit";
 
@@ -39,12 +39,7 @@ public class RemoteHitBenchmark extends RedisBenchmark {
     }
 
     @Benchmark
-    public byte[] regionGet() {
-        return region.get(KEY);
-    }
-
-    @Benchmark
-    public byte[] lettuceHget() {
-        return lettuce.hget(hash, KEY);
+    public byte[] regionGetVsLettuceHget() {
+        return regionTurn() ? region.get(KEY) : lettuce.hget(hash, KEY);
     }
 }

@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.Setup;
  * ancestors' child links, the TTL) against raw HSET + PEXPIRE of the same field, pipelined in one
  * round trip.
  */
-public class WriteBenchmark extends RedisBenchmark {
+public class WriteBenchmark extends PairedBenchmark {
 
     static final Duration TTL = Duration.ofMinutes(10);
     private static final String KEY = "written";
@@ -30,12 +30,11 @@ public class WriteBenchmark extends RedisBenchmark {
     }
 
     @Benchmark
-    public void regionPut() {
-        region.put(KEY, value);
-    }
-
-    @Benchmark
-    public void lettuceHsetExpire() {
-        lettuce.write(hash, KEY, value);
+    public void regionPutVsLettuceHsetExpire() {
+        if (regionTurn()) {
+            region.put(KEY, value);
+        } else {
+            lettuce.write(hash, KEY, value);
+        }
     }
 }

@@ -37,8 +37,8 @@ class ResultsTableTest {
 
     @Test
     void throughputMustReachItsShareOfTheBaseline() {
-        figures.put("MixedLoadBenchmark.regionMixed", new Figure(8_500, 100, "ops/s", 0, 0));
-        figures.put("MixedLoadBenchmark.lettuceMixed", new Figure(10_000, 100, "ops/s", 0, 0));
+        figures.put("MixedLoadBenchmark.regionMixed", Figure.ofMean(8_500, 100, "ops/s", 0, 0));
+        figures.put("MixedLoadBenchmark.lettuceMixed", Figure.ofMean(10_000, 100, "ops/s", 0, 0));
 
         assertThat(line(ResultsTable.render(figures), "16 threads")).contains("| 0.85x | >= 0.8x | pass |");
     }
@@ -46,7 +46,7 @@ class ResultsTableTest {
     @Test
     void signalRowsAreJudgedOnTheirP99InMilliseconds() {
         figures.put("SignalToPurgeBenchmark.signalToPurge:transport=redis-pubsub",
-                new Figure(900, 10, "us/op", 800, 6_000));
+                Figure.ofMean(900, 10, "us/op", 800, 6_000));
 
         assertThat(line(ResultsTable.render(figures), "Redis pub/sub"))
                 .contains("| p50 0.800 ms, p99 6.00 ms | - | p99 6.00 ms | p99 <= 5 ms | MISS |");
@@ -64,7 +64,7 @@ class ResultsTableTest {
     }
 
     private void time(String label, double microseconds) {
-        figures.put(label, new Figure(microseconds, 1, "us/op", microseconds, microseconds));
+        figures.put(label, Figure.ofMean(microseconds, 1, "us/op", microseconds, microseconds));
     }
 
     private static String line(String table, String title) {

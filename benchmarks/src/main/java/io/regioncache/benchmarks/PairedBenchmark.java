@@ -18,15 +18,15 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * A case whose goal is a ratio near 1 between region-cache and a raw baseline. Both sides run in
  * the same JVM and take turns by iteration: measured iterations 1, 3, 5... run the region-cache
- * side, 2, 4, 6... the baseline (warmup iterations alternate the same way). Each pair of adjacent
- * seconds sees nearly the same background load, which matters on a small shared machine far more
- * than any JVM difference. The benchmark method is named {@code <regionSide>Vs<BaselineSide>};
+ * side, 2, 4, 6... the baseline (warmup iterations alternate the same way). Iterations are short
+ * (100 ms) and many, so each pair of adjacent iterations sees nearly the same background load,
+ * which on a small shared machine swings several-fold from one second to the next. The benchmark method is named {@code <regionSide>Vs<BaselineSide>};
  * {@link BenchmarkSuite} splits its iteration scores into the two sides' figures.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 8, time = 1)
-@Measurement(iterations = 16, time = 1)
+@Warmup(iterations = 40, time = 100, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 100, time = 100, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(2)
 @State(Scope.Benchmark)
 public abstract class PairedBenchmark {

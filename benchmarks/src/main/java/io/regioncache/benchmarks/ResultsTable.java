@@ -51,8 +51,12 @@ final class ResultsTable {
                 "SignalToPurgeBenchmark.signalToPurge:transport=" + transport, null, Goal.p99MillisAtMost(p99Millis));
     }
 
-    /** Renders {@link #ROWS} as a Markdown table; a case without figures reads "not run". */
-    static String render(Map<String, Figure> figures) {
+    /**
+     * Renders {@link #ROWS} as a Markdown table; a case without figures reads "not run". A paired
+     * case is judged on its paired ratio, any other on the ratio of its two figures.
+     */
+    static String render(SuiteResults results) {
+        Map<String, Figure> figures = results.figures();
         StringBuilder table = new StringBuilder()
                 .append("| case | region-cache | baseline | measured | goal | result |\n")
                 .append("|---|---|---|---|---|---|\n");
@@ -65,7 +69,8 @@ final class ResultsTable {
             String measured = "-";
             String result = "not run";
             if (complete) {
-                double value = row.goal().measure(candidate, baseline);
+                Double paired = results.pairedRatios().get(row.candidate());
+                double value = paired != null ? paired : row.goal().measure(candidate, baseline);
                 boolean pass = row.goal().met(value);
                 measured = row.goal().describeMeasured(value);
                 if (row.goal().kind() != Goal.Kind.OVERHEAD_ONLY) {

@@ -190,7 +190,13 @@ final class CacheRegion<V> implements Region<V> {
         }
         List<Signal> all = List.of(signals);
         List<Subscription> bindings = new ArrayList<>();
-        all.forEach(signal -> bindings.add(invalidateOn(signal, event -> Invalidation.region())));
+        try {
+            all.forEach(signal -> bindings.add(invalidateOn(signal, event -> Invalidation.region())));
+        } catch (RuntimeException e) {
+            // All or none: a half-made binding would purge on some of the signals only.
+            bindings.forEach(Subscription::close);
+            throw e;
+        }
         return () -> bindings.forEach(Subscription::close);
     }
 
@@ -274,6 +280,18 @@ final class CacheRegion<V> implements Region<V> {
 
     private RegionStore store() {
         return context.store();
+    }
+
+    /** Views of the same region of the same cache are equal, whatever their options. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CacheRegion && ((CacheRegion<?>) other).context == context
+                && ((CacheRegion<?>) other).name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
     }
 
     @Override

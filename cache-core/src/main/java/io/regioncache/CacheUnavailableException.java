@@ -9,6 +9,10 @@ public class CacheUnavailableException extends RegionCacheException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Without a message; prefer the constructors that say what failed. */
+    public CacheUnavailableException() {
+    }
+
     /**
      * @param message what failed; never contains credentials
      */

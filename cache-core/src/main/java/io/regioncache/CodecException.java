@@ -8,6 +8,10 @@ public class CodecException extends RegionCacheException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Without a message; prefer the constructors that say what failed. */
+    public CodecException() {
+    }
+
     /**
      * @param message what failed
      */

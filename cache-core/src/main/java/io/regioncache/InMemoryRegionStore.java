@@ -164,7 +164,7 @@ final class InMemoryRegionStore implements RegionStore {
     public synchronized Optional<Duration> timeToLive(String region) {
         Hash hash = live(region);
         return hash == null || !hash.expires ? Optional.empty()
-                : Optional.of(Duration.ofNanos(hash.expiresAtNanos - System.nanoTime()));
+                : Optional.of(Duration.ofNanos(Math.max(0, hash.expiresAtNanos - System.nanoTime())));
     }
 
     @Override

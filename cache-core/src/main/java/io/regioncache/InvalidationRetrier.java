@@ -1,6 +1,9 @@
 package io.regioncache;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,7 @@ final class InvalidationRetrier implements AutoCloseable {
     private static final Duration MAX_DELAY = Duration.ofSeconds(5);
 
     private final ScheduledThreadPoolExecutor executor;
+    private final Set<Retry> pending = ConcurrentHashMap.newKeySet();
 
     InvalidationRetrier() {
         executor = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -34,38 +38,68 @@ final class InvalidationRetrier implements AutoCloseable {
 
     /** Never throws: failures are logged, and retried when they may succeed later. */
     void applyUntilLanded(String what, Runnable invalidation) {
-        attempt(what, invalidation, 1, FIRST_DELAY);
+        attempt(new Retry(what, invalidation), 1, FIRST_DELAY);
     }
 
-    private void attempt(String what, Runnable invalidation, int attempt, Duration delay) {
+    /**
+     * One invalidation, pending while it is retried. Identity, not value, tells retries apart:
+     * two identical events give two retries, each reported on its own.
+     */
+    private static final class Retry {
+        private final String what;
+        private final Runnable invalidation;
+
+        Retry(String what, Runnable invalidation) {
+            this.what = what;
+            this.invalidation = invalidation;
+        }
+
+        String what() {
+            return what;
+        }
+
+        Runnable invalidation() {
+            return invalidation;
+        }
+    }
+
+    private void attempt(Retry retry, int attempt, Duration delay) {
         try {
-            invalidation.run();
-            if (attempt > 1) {
-                LOG.info("Invalidation of {} landed at attempt {}", what, attempt);
+            retry.invalidation().run();
+            if (pending.remove(retry)) {
+                LOG.info("Invalidation of {} landed at attempt {}", retry.what(), attempt);
             }
         } catch (CacheUnavailableException e) {
-            LOG.warn("Invalidation of {} failed (attempt {}): {}; retrying in {} ms", what, attempt, e.getMessage(),
+            LOG.warn("Invalidation of {} failed (attempt {}): {}; retrying in {} ms", retry.what(), attempt, e.getMessage(),
                     delay.toMillis());
             Duration next = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
+            pending.add(retry);
             try {
-                executor.schedule(() -> attempt(what, invalidation, attempt + 1, next), delay.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                executor.schedule(() -> attempt(retry, attempt + 1, next), delay.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closed) {
-                LOG.warn("Invalidation of {} abandoned: the cache is closed", what);
+                abandon(retry);
             }
         } catch (RuntimeException e) {
             if (executor.isShutdown()) {
-                LOG.warn("Invalidation of {} abandoned: the cache is closed", what);
+                abandon(retry);
                 return;
             }
+            pending.remove(retry);
             // Not an outage but a bug: retrying cannot help.
-            LOG.error("Invalidation of {} failed and will not be retried", what, e);
+            LOG.error("Invalidation of {} failed and will not be retried", retry.what(), e);
+        }
+    }
+
+    private void abandon(Retry retry) {
+        if (pending.remove(retry)) {
+            LOG.warn("Invalidation of {} abandoned: the cache was closed before it could land", retry.what());
         }
     }
 
     @Override
     public void close() {
         executor.shutdownNow();
+        List.copyOf(pending).forEach(this::abandon);
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("The invalidation retry thread did not stop within 5 s");

@@ -13,6 +13,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ final class LazyRedisConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LazyRedisConnection.class);
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    static final String CLIENT_NAME = "region-cache";
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String display;
@@ -43,7 +45,15 @@ final class LazyRedisConnection implements AutoCloseable {
         this.display = RedisUrls.display(uri);
         this.uri = uri;
         uri.setTimeout(commandTimeout);
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        if (uri.getClientName() == null) {
+            // Lets operators tell the cache's connections apart in CLIENT LIST.
+            uri.setClientName(CLIENT_NAME);
+        }
+        // Reconnect attempts back off to at most 1 s (Lettuce's default is 30 s): a cache should
+        // come back soon after Redis does.
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
         this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)

@@ -35,10 +35,12 @@ final class RedisRegionStore implements RegionStore {
 
     private final LazyRedisConnection connection;
     private final String prefix;
+    private final Duration commandTimeout;
 
-    private RedisRegionStore(LazyRedisConnection connection, String prefix) {
+    private RedisRegionStore(LazyRedisConnection connection, String prefix, Duration commandTimeout) {
         this.connection = connection;
         this.prefix = prefix;
+        this.commandTimeout = commandTimeout;
     }
 
     /**
@@ -57,7 +59,7 @@ final class RedisRegionStore implements RegionStore {
             org.slf4j.LoggerFactory.getLogger(RedisRegionStore.class)
                     .warn("{}; the cache starts degraded and connects on first use once Redis answers", e.getMessage());
         }
-        return new RedisRegionStore(connection, prefix);
+        return new RedisRegionStore(connection, prefix, commandTimeout);
     }
 
     @Override
@@ -181,6 +183,6 @@ final class RedisRegionStore implements RegionStore {
 
     @Override
     public String toString() {
-        return connection.display();
+        return connection.display() + ", commandTimeout=" + commandTimeout;
     }
 }

@@ -1,6 +1,7 @@
 package io.regioncache;
 
 import io.lettuce.core.RedisURI;
+import java.net.URI;
 
 /** Parses Redis URLs and shows them without credentials. */
 final class RedisUrls {
@@ -15,7 +16,9 @@ final class RedisUrls {
      */
     static RedisURI parse(String url) {
         try {
-            return RedisURI.create(url);
+            RedisURI uri = RedisURI.create(url);
+            requireHostAndPort(url);
+            return uri;
         } catch (RuntimeException e) {
             String userInfo = userInfo(url);
             String reason = String.valueOf(e.getMessage());
@@ -23,6 +26,19 @@ final class RedisUrls {
                 reason = reason.replace(userInfo, "***");
             }
             throw new IllegalArgumentException("Invalid Redis URL '" + redact(url) + "': " + reason);
+        }
+    }
+
+    /**
+     * Lettuce reads {@code redis://host:notaport} as a host named "host:notaport" on port 6379;
+     * a single-host URL must have a host and a numeric port, as {@link URI} checks.
+     */
+    private static void requireHostAndPort(String url) {
+        if (url.startsWith("redis://") || url.startsWith("rediss://")) {
+            URI parsed = URI.create(url);
+            if (parsed.getHost() == null) {
+                throw new IllegalArgumentException("expected redis[s]://[[user]:password@]host[:port][/database]");
+            }
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * into its parent's {@code ::child_caches} set by every write. Invalidating a region purges it and
  * every descendant in one atomic step, for every process sharing the store.
  *
- * <p>Region objects are cheap views: creating one does no I/O. They are thread-safe. Keys are
+ * <p>Region objects are cheap views: creating one does no I/O. They are thread-safe. Two region
+ * objects of the same cache with the same name are equal, whatever their options. Keys are
  * non-null strings not starting with {@code __} (reserved for bookkeeping); values are non-null.
  * When the store cannot be reached, reads and writes follow the cache's {@link FailurePolicy};
  * {@link #invalidate()} always throws.

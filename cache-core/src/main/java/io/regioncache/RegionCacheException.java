@@ -9,6 +9,10 @@ public class RegionCacheException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Without a message; prefer the constructors that say what failed. */
+    public RegionCacheException() {
+    }
+
     /**
      * @param message what failed; never contains credentials
      */

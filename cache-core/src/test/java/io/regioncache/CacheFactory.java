@@ -25,6 +25,11 @@ abstract class CacheFactory implements AutoCloseable {
 
     protected abstract RegionCache create(FailurePolicy policy);
 
+    /** The key prefix of the caches this factory opens. */
+    protected String keyPrefix() {
+        return "";
+    }
+
     /** Called after every cache is closed. */
     protected void cleanUp() {
     }
@@ -73,6 +78,11 @@ abstract class CacheFactory implements AutoCloseable {
             protected RegionCache create(FailurePolicy policy) {
                 return RegionCache.builder().redisUrl(io.regioncache.testsupport.TestRedis.url()).keyPrefix(prefix)
                         .failurePolicy(policy).build();
+            }
+
+            @Override
+            protected String keyPrefix() {
+                return prefix;
             }
 
             @Override

@@ -140,13 +140,7 @@ abstract class LocalSignalContract extends StoreContract {
         signal.listener.onPossibleLoss(signal.name());
 
         assertThat(region.region("child").get("k")).isNull();
-        assertThat(signal.group).isEqualTo("region-cache:" + prefixOf(cache) + "root.r:test:hand-driven");
-    }
-
-    private static String prefixOf(RegionCache cache) {
-        String description = cache.toString();
-        int start = description.indexOf("keyPrefix=");
-        return start < 0 ? "" : description.substring(start + "keyPrefix=".length(), description.indexOf(',', start));
+        assertThat(signal.group).isEqualTo("region-cache:" + keyPrefix() + "root.r:test:hand-driven");
     }
 
     /** A signal whose events the test delivers by calling the listener itself. */

@@ -1,7 +1,9 @@
 package io.regioncache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +48,19 @@ abstract class NestedInvalidationContract extends StoreContract {
         parent.invalidate();
 
         assertThat(parent.region("c.d").get("k")).isNull();
+    }
+
+    @Test
+    void childLinksOutliveTheExpiryOfTheParentsEntries() {
+        Region<Object> parent = cache.region("p", RegionOptions.defaults().withTimeout(Duration.ofMillis(100)));
+        parent.put("k", 1);
+        Region<Object> child = cache.region("p.c");
+        child.put("k", 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> parent.get("k") == null);
+
+        parent.invalidate();
+
+        assertThat(child.get("k")).isNull();
     }
 
     @Test

@@ -2,10 +2,15 @@ package io.regioncache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Reads, writes, naming and memoization, shared by two caches on one store. */
@@ -29,6 +34,22 @@ abstract class RegionBasicsContract extends StoreContract {
 
         assertThat(region.getAll(List.of("c", "missing", "a"))).containsExactly(Map.entry("c", 3), Map.entry("a", 1));
         assertThat(region.getAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void largeWritesAndRemovalsApplyCompletely() {
+        Region<Object> region = cache.region("large");
+        Map<String, Object> entries = new java.util.LinkedHashMap<>();
+        IntStream.range(0, 2500).forEach(i -> entries.put("k" + i, i));
+        region.putAll(entries);
+        assertThat(region.size()).isEqualTo(2500);
+
+        region.transaction(tx -> IntStream.range(0, 1200).forEach(i -> tx.remove("k" + i)));
+
+        assertThat(region.size()).isEqualTo(1300);
+        assertThat(region.get("k1199")).isNull();
+        assertThat(region.get("k1200")).isEqualTo(1200);
+        assertThat(region.get("k2499")).isEqualTo(2499);
     }
 
     @Test
@@ -64,6 +85,16 @@ abstract class RegionBasicsContract extends StoreContract {
         assertThat(nested.name()).isEqualTo("root.a.b.c");
         assertThat(nested.parent().map(Region::name)).contains("root.a.b");
         assertThat(cache.root().parent()).isEmpty();
+    }
+
+    @Test
+    void regionsOfOneCacheAreEqualByName() {
+        assertThat(cache.region("a.b")).isEqualTo(cache.root().region("a").region("b"))
+                .isEqualTo(cache.region("a.b", RegionOptions.of(Codecs.utf8())))
+                .hasSameHashCodeAs(cache.region("root.a.b"))
+                .isNotEqualTo(cache.region("a"))
+                .isNotEqualTo(anotherProcess().region("a.b"));
+        assertThat(cache.region("a.b").toString()).isEqualTo("Region[root.a.b]");
     }
 
     @Test
@@ -142,5 +173,35 @@ abstract class RegionBasicsContract extends StoreContract {
         raw.get("k")[1] = 9;
 
         assertThat(raw.get("k")).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void oneCacheAndRegionAreSharedSafelyByManyThreads() throws Exception {
+        Region<Object> region = cache.region("shared");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> workers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String thread = "t" + t;
+                workers.add(pool.submit(() -> {
+                    int mismatches = 0;
+                    for (int i = 0; i < 100; i++) {
+                        String key = thread + "-" + i;
+                        region.put(key, i);
+                        mismatches += Integer.valueOf(i).equals(region.get(key)) ? 0 : 1;
+                        mismatches += region.getOrCompute(key, () -> -1).equals(i) ? 0 : 1;
+                        mismatches += cache.region("shared.child").getOrCompute(key, () -> key).equals(key) ? 0 : 1;
+                    }
+                    return mismatches;
+                }));
+            }
+            for (Future<Integer> worker : workers) {
+                assertThat(worker.get()).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(region.size()).isEqualTo(800);
+        assertThat(cache.region("shared.child").size()).isEqualTo(800);
     }
 }

@@ -30,6 +30,10 @@ abstract class StoreContract {
         return caches.open();
     }
 
+    String keyPrefix() {
+        return caches.keyPrefix();
+    }
+
     RegionCache anotherProcess(FailurePolicy policy) {
         return caches.open(policy);
     }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  */
 abstract class TtlContract extends StoreContract {
 
-    private static final Duration TIMEOUT = Duration.ofMillis(1500);
+    // Generous margins: the machine may stall for hundreds of milliseconds between two commands.
+    private static final Duration TIMEOUT = Duration.ofMillis(3000);
 
     @Test
     void aWriteSetsTheTimeout() {
@@ -39,17 +40,17 @@ abstract class TtlContract extends StoreContract {
     void writesAndCommittedTransactionsRestartTheTimeout() throws InterruptedException {
         Region<Object> region = cache.region("ttl", RegionOptions.defaults().withTimeout(TIMEOUT));
         region.put("k", 1);
-        Thread.sleep(600);
+        Thread.sleep(1000);
         region.put("k", 2);
-        assertThat(remainingMillis(region)).isGreaterThan(1100);
+        assertThat(remainingMillis(region)).isGreaterThan(2000);
 
-        Thread.sleep(600);
+        Thread.sleep(1000);
         region.transaction(tx -> tx.put("k", 3));
-        assertThat(remainingMillis(region)).isGreaterThan(1100);
+        assertThat(remainingMillis(region)).isGreaterThan(2000);
 
-        Thread.sleep(600);
+        Thread.sleep(1000);
         region.resetTimeout();
-        assertThat(remainingMillis(region)).isGreaterThan(1100);
+        assertThat(remainingMillis(region)).isGreaterThan(2000);
         assertThat(region.get("k")).isEqualTo(3);
     }
 
@@ -58,12 +59,12 @@ abstract class TtlContract extends StoreContract {
         Region<Object> region = cache.region("ttl",
                 RegionOptions.defaults().withTimeout(TIMEOUT).withUpdateResetsTimeout(false));
         region.put("k", 1);
-        Thread.sleep(600);
+        Thread.sleep(1000);
         region.put("k", 2);
         region.transaction(tx -> tx.put("k", 3));
 
-        assertThat(remainingMillis(region)).isLessThan(1000);
-        await().atMost(Duration.ofSeconds(5)).until(() -> region.get("k") == null);
+        assertThat(remainingMillis(region)).isLessThanOrEqualTo(2000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> region.get("k") == null);
     }
 
     @Test

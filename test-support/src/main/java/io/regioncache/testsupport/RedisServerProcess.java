@@ -47,6 +47,19 @@ public final class RedisServerProcess implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /**
+     * Runs {@code work} on a short-lived connection of its own to this server (for commands a test
+     * may only send to a private server, such as CONFIG RESETSTAT).
+     */
+    public <T> T withCommands(java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> work) {
+        RedisClient client = RedisClient.create(RedisURI.create(url()));
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return work.apply(connection.sync());
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
     /** Starts the server again on the same port after {@link #stop()}. */
     public synchronized void start() {
         if (process != null && process.isAlive()) {

@@ -1,0 +1,115 @@
+package io.regioncache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** DESIGN.md property 8: the default codec reads java.base value types and refuses everything else. */
+class CodecsTest {
+
+    record Point(int x, int y) implements Serializable {
+    }
+
+    static Stream<Object> javaBaseValues() {
+        return Stream.of("text", 42, 42L, 3.5, true, 'c', new BigDecimal("12.50"), BigInteger.TEN, UUID.randomUUID(),
+                LocalDate.of(2024, 5, 1), Instant.parse("2024-05-01T10:00:00Z"), Duration.ofSeconds(5), DayOfWeek.MONDAY,
+                List.of(1, 2), Set.of("a"), Map.of("k", List.of(1)), new ArrayList<>(List.of("x")), new HashMap<>(Map.of("a", 1)),
+                new TreeMap<>(Map.of("b", 2)), new LinkedList<>(List.of(1)), new int[] {1, 2}, new byte[] {3}, new long[][] {{4}},
+                new String[] {"s"});
+    }
+
+    @ParameterizedTest
+    @MethodSource("javaBaseValues")
+    void theDefaultCodecRoundTripsJavaBaseValueTypes(Object value) {
+        Codec<Object> codec = Codecs.javaSerialization();
+
+        assertThat(codec.decode(codec.encode(value))).isEqualTo(value);
+    }
+
+    @Test
+    void theDefaultCodecRefusesOtherClassesWithoutRunningTheirCode() {
+        Codec<Object> codec = Codecs.javaSerialization();
+
+        assertThatThrownBy(() -> codec.decode(Tripwire.serialized())).isInstanceOf(CodecException.class)
+                .hasMessageContaining("class " + Tripwire.class.getName()).hasMessageContaining(Codecs.DEFAULT_SERIAL_FILTER);
+        assertThatThrownBy(() -> codec.decode(codec.encode(new Point(1, 2)))).isInstanceOf(CodecException.class);
+        assertThat(Tripwire.tripped()).isFalse();
+    }
+
+    @Test
+    void aPatternReplacesTheAllowListAndUnlistedClassesStayRefused() {
+        Codec<Object> points = Codecs.javaSerialization(Point.class.getName());
+        Codec<Object> extended = Codecs.javaSerialization(Codecs.DEFAULT_SERIAL_FILTER + ";" + Point.class.getName());
+
+        assertThat(points.decode(points.encode(new Point(1, 2)))).isEqualTo(new Point(1, 2));
+        assertThat(points.decode(points.encode(new int[] {7}))).isEqualTo(new int[] {7});
+        assertThatThrownBy(() -> points.decode(points.encode(List.of(1)))).isInstanceOf(CodecException.class)
+                .hasMessageContaining("java.util");
+        assertThat(extended.decode(extended.encode(List.of(new Point(3, 4))))).isEqualTo(List.of(new Point(3, 4)));
+        assertThatThrownBy(() -> extended.decode(Tripwire.serialized())).isInstanceOf(CodecException.class);
+        assertThat(Tripwire.tripped()).isFalse();
+    }
+
+    @Test
+    void deeplyNestedGraphsAreRefused() {
+        List<Object> nested = new ArrayList<>();
+        List<Object> innermost = nested;
+        for (int depth = 0; depth < 100; depth++) {
+            List<Object> next = new ArrayList<>();
+            innermost.add(next);
+            innermost = next;
+        }
+        Codec<Object> codec = Codecs.javaSerialization();
+        byte[] bytes = codec.encode(nested);
+
+        assertThatThrownBy(() -> codec.decode(bytes)).isInstanceOf(CodecException.class).hasMessageContaining("depth");
+    }
+
+    @Test
+    void valuesThatCannotBeSerializedFailWithTheirClassName() {
+        assertThatThrownBy(() -> Codecs.javaSerialization().encode(new Object())).isInstanceOf(CodecException.class)
+                .hasMessageContaining("java.lang.Object");
+    }
+
+    @Test
+    void corruptBytesFailWithCodecException() {
+        assertThatThrownBy(() -> Codecs.javaSerialization().decode(new byte[] {1, 2, 3})).isInstanceOf(CodecException.class)
+                .hasMessageContaining("3 bytes");
+    }
+
+    @Test
+    void badPatternsAreRefused() {
+        assertThatNullPointerException().isThrownBy(() -> Codecs.javaSerialization(null));
+        assertThatThrownBy(() -> Codecs.javaSerialization(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Codecs.javaSerialization("maxdepth=lots")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void utf8AndBytesAreStoredAsTheyAre() {
+        assertThat(Codecs.utf8().encode("é")).containsExactly(0xC3, 0xA9);
+        assertThat(Codecs.utf8().decode(new byte[] {(byte) 0xC3, (byte) 0xA9})).isEqualTo("é");
+        byte[] raw = {1, 2};
+        assertThat(Codecs.bytes().decode(Codecs.bytes().encode(raw))).isSameAs(raw);
+        assertThat(Codecs.javaSerialization()).isSameAs(Codecs.javaSerialization());
+    }
+}

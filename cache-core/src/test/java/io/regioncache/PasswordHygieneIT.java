@@ -1,0 +1,97 @@
+package io.regioncache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.regioncache.testsupport.RedisServerProcess;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md property 8: ACL users work, and a password in a URL shows in no toString, exception
+ * message or log line, whether it is right, wrong, or the URL is malformed.
+ */
+class PasswordHygieneIT {
+
+    private static final String PASSWORD = "Pa55-w0rd-never-shown";
+    private static RedisServerProcess server;
+
+    @BeforeAll
+    static void startServerWithAnAclUser() {
+        server = RedisServerProcess.start("--user", "alice", "on", ">" + PASSWORD, "~*", "&*", "+@all");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void anAclUserConnectsAndTheCacheShowsOnlyHostPortAndDatabase() {
+        try (CapturedLog log = new CapturedLog();
+             RegionCache cache = RegionCache.connect("redis://alice:" + PASSWORD + "@127.0.0.1:" + server.port() + "/2")) {
+            cache.region("r").put("k", "v");
+
+            assertThat(cache.region("r").get("k")).isEqualTo("v");
+            long inDatabaseTwo = server.withCommands(redis -> {
+                redis.select(2);
+                return redis.exists("root.r");
+            });
+            assertThat(inDatabaseTwo).isEqualTo(1);
+            assertThat(cache.toString()).contains("redis://127.0.0.1:" + server.port() + "/2").doesNotContain(PASSWORD)
+                    .doesNotContain("alice");
+            assertThat(log.text()).doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsReportedWithoutIt() {
+        String wrong = "wr0ng-" + PASSWORD;
+        String url = "redis://alice:" + wrong + "@127.0.0.1:" + server.port();
+        try (CapturedLog log = new CapturedLog()) {
+            Throwable failure = catchFailure(() -> RegionCache.builder().redisUrl(url).failurePolicy(FailurePolicy.RAISE).build());
+            try (RegionCache degraded = RegionCache.connect(url)) {
+                assertThat(degraded.region("r").get("k")).isNull();
+                assertThatThrownBy(degraded::clear).satisfies(PasswordHygieneIT::assertNoSecretAnywhere);
+                assertThat(degraded.toString()).doesNotContain(wrong);
+            }
+
+            assertThat(failure).isInstanceOf(CacheUnavailableException.class);
+            assertNoSecretAnywhere(failure);
+            assertThat(log.text()).contains("Cannot connect").doesNotContain(wrong).doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void aMalformedUrlIsReportedWithoutItsPassword() {
+        Throwable failure = catchFailure(() -> RegionCache.connect("redis://alice:" + PASSWORD + "@127.0.0.1:notaport/0"));
+        Throwable quoted = catchFailure(() -> RegionCache.connect("redis://alice:" + PASSWORD + " x@127.0.0.1:6379/0"));
+        Throwable fromEnvironment = catchFailure(() -> RegionCache.fromEnvironment(
+                Map.of("REGION_CACHE_URL", "redis://alice:" + PASSWORD + "@127.0.0.1:notaport/0")));
+
+        assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redis://***@127.0.0.1:notaport/0");
+        assertNoSecretAnywhere(failure);
+        assertThat(quoted).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Illegal character");
+        assertNoSecretAnywhere(quoted);
+        assertThat(fromEnvironment).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REGION_CACHE_URL");
+        assertNoSecretAnywhere(fromEnvironment);
+    }
+
+    private static Throwable catchFailure(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    private static void assertNoSecretAnywhere(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).doesNotContain(PASSWORD).doesNotContain("wr0ng-");
+            assertThat(t.toString()).doesNotContain(PASSWORD);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.regioncache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.regioncache.signals.LocalSignal;
+import io.regioncache.signals.Signals;
+import io.regioncache.testsupport.RedisServerProcess;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md property 6 for signals: an invalidation that a signal triggers while Redis is down is
+ * logged, never thrown into the transport, and retried until it lands once Redis is back.
+ */
+class SignalRetryIT {
+
+    private final RedisServerProcess server = RedisServerProcess.start("--loglevel", "warning");
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void aFailedSignalInvalidationIsRetriedUntilRedisIsBack() {
+        LocalSignal saved = Signals.named("retry-" + UUID.randomUUID());
+        try (RegionCache cache = RegionCache.connect(server.url()); CapturedLog log = new CapturedLog()) {
+            Region<Object> region = cache.region("users");
+            region.put("k", "v");
+            region.invalidateOn(saved);
+            server.stop();
+            await().atMost(Duration.ofSeconds(10)).until(() -> region.get("k") == null);
+
+            saved.send("user saved while Redis is down");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.text().contains("attempt 2"));
+            assertThat(log.text()).contains("Invalidation of WholeRegion[] of region root.users on signal " + saved.name()
+                    + " failed (attempt 1)");
+            server.start();
+            // The restarted server is empty, so the landing shows as the generation the script increments.
+            await().atMost(Duration.ofSeconds(15)).until(() -> "1".equals(server.withCommands(redis -> redis.get("root.users::generation"))));
+        }
+    }
+
+    @Test
+    void closingTheCacheAbandonsPendingRetries() {
+        LocalSignal saved = Signals.named("retry-" + UUID.randomUUID());
+        RegionCache cache = RegionCache.connect(server.url());
+        try (CapturedLog log = new CapturedLog()) {
+            cache.region("users").invalidateOn(saved);
+            server.stop();
+
+            saved.send(null);
+            cache.close();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.text().contains("abandoned: the cache was closed before it could land"));
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals(InvalidationRetrier.THREAD_NAME));
+        }
+    }
+}

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * type known only at run time must subscribe to {@code Object} and filter. Subscribing to
  * {@code Object} would make every event "handled" and silence {@code DeadEvent}; so after
  * delivering an event the tap asks the bus whether any other subscriber got it, and if none did it
- * posts the {@code DeadEvent} Guava would have posted. One tap per bus keeps that decision in
- * one place (two taps would each see the other as a subscriber) and costs the bus one extra
+ * posts the {@code DeadEvent} Guava would have posted. One tap per bus makes that decision once
+ * per event (a tap per signal would each post a {@code DeadEvent}) and costs the bus one extra
  * subscriber call per event. The tap is registered only while at least one binding is open.
  */
 final class BusTap {
@@ -53,13 +53,6 @@ final class BusTap {
             Binding binding = tap.new Binding(eventType, signal, listener);
             tap.bindings.add(binding);
             return binding;
-        }
-    }
-
-    /** Whether a tap is registered with {@code bus} now. */
-    static boolean isRegistered(EventBus bus) {
-        synchronized (TAPS) {
-            return TAPS.containsKey(bus);
         }
     }
 

@@ -88,10 +88,10 @@ class GuavaSignalsTest {
 
         first.close();
         second.close();
-        assertThat(BusTap.isRegistered(bus)).as("with one subscription left").isTrue();
+        assertThat(BusTaps.registeredOn(bus)).as("with one subscription left").isTrue();
         third.close();
 
-        assertThat(BusTap.isRegistered(bus)).isFalse();
+        assertThat(BusTaps.registeredOn(bus)).isFalse();
         assertThat(BusSubscribers.targetsOf(bus, new Object())).as("after the last close").isEmpty();
     }
 
@@ -118,7 +118,7 @@ class GuavaSignalsTest {
             assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
 
-        assertThat(BusTap.isRegistered(bus)).isFalse();
+        assertThat(BusTaps.registeredOn(bus)).isFalse();
         assertThat(BusSubscribers.targetsOf(bus, new OrderEvent("x"))).isEmpty();
     }
 

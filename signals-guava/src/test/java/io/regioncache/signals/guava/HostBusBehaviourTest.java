@@ -123,7 +123,7 @@ class HostBusBehaviourTest {
             bus.post(new OrderEvent("2"));
 
             assertThat(executor.isShutdown()).isFalse();
-            assertThat(BusTap.isRegistered(bus)).isFalse();
+            assertThat(BusTaps.registeredOn(bus)).isFalse();
             await().untilAsserted(() -> assertThat(application.seen).containsExactly("dead OrderEvent(2) from the bus"));
         } finally {
             executor.shutdown();

@@ -231,7 +231,7 @@ public abstract class SignalContract {
     }
 
     @Test
-    @EnabledIf("supportsSharedGroups")
+    @EnabledIf(value = "supportsSharedGroups", disabledReason = "the transport does not share events within a group")
     void sharedGroupGivesEachEventToAtLeastOneMemberAndEveryGroupGetsAll() throws Exception {
         String groupA = "signals-tck-a-" + UUID.randomUUID();
         String groupB = "signals-tck-b-" + UUID.randomUUID();
@@ -251,7 +251,7 @@ public abstract class SignalContract {
     }
 
     @Test
-    @DisabledIf("supportsSharedGroups")
+    @DisabledIf(value = "supportsSharedGroups", disabledReason = "the transport shares events within a group")
     void groupSubscriptionsEachGetEveryEventWhereTheTransportCannotShare() throws Exception {
         String group = "signals-tck-" + UUID.randomUUID();
         Recorder first = new Recorder("group member 1");
@@ -360,7 +360,7 @@ public abstract class SignalContract {
     }
 
     @Test
-    @EnabledIf("carriesNullPayload")
+    @EnabledIf(value = "carriesNullPayload", disabledReason = "the transport cannot carry a null payload")
     void deliversEventsWithoutPayloadAndGoesOn() throws Exception {
         Recorder recorder = new Recorder("subscriber");
         subscribeLive(null, recorder);

@@ -2,6 +2,7 @@ package io.regioncache.signals.kafka;
 
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.Subscription;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -77,6 +78,7 @@ public final class KafkaSignals implements AutoCloseable {
      * Signals of the Kafka cluster at {@code bootstrapServers}, with the default consumer settings.
      *
      * @param bootstrapServers {@code HOST:PORT[,HOST:PORT...]}
+     * @return signals of that cluster, holding no connection until a subscription opens one
      * @throws NullPointerException     if {@code bootstrapServers} is null
      * @throws IllegalArgumentException if it is blank, malformed, or names a host that cannot be resolved
      */
@@ -93,6 +95,8 @@ public final class KafkaSignals implements AutoCloseable {
      * {@code enable.auto.commit} and {@code auto.offset.reset}, which must not be set. The map is
      * copied.
      *
+     * @param consumerConfig Kafka consumer settings, with {@code bootstrap.servers}
+     * @return signals of that cluster, holding no connection until a subscription opens one
      * @throws NullPointerException     if {@code consumerConfig} or one of its keys is null
      * @throws IllegalArgumentException if a setting is missing, invalid or owned by the adapter,
      *                                  naming it
@@ -106,6 +110,8 @@ public final class KafkaSignals implements AutoCloseable {
      * The signal of one topic, named {@code "kafka:<topic>"}. The topic need not exist yet (a
      * broker that creates topics on demand creates it when it is first subscribed to).
      *
+     * @param topic the topic's name
+     * @return a signal whose subscriptions consume {@code topic}
      * @throws NullPointerException     if {@code topic} is null
      * @throws IllegalArgumentException if {@code topic} is not a legal Kafka topic name (empty, longer
      *                                  than 249 characters, "." or "..", or a character outside
@@ -158,9 +164,10 @@ public final class KafkaSignals implements AutoCloseable {
             consumers.add(consumer);
             consumer.startThread();
         }
-        if (!consumer.awaitPositioned(settings.subscribeTimeout())) {
+        Duration timeout = settings.subscribeTimeout();
+        if (!consumer.awaitPositioned(timeout) && !timeout.isZero()) {
             LOG.warn("{}: no answer from the broker within {}; the subscription keeps retrying in the background",
-                    consumer.description, settings.subscribeTimeout());
+                    consumer.description, timeout);
         }
         return consumer;
     }

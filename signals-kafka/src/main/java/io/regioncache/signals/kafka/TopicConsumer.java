@@ -60,6 +60,7 @@ abstract class TopicConsumer implements Subscription {
     private final CountDownLatch closeRequested = new CountDownLatch(1);
     private final AtomicReference<Start> start = new AtomicReference<>(Start.WAITING);
     private volatile boolean delivering;
+    private volatile boolean listenerInterrupted;
     private boolean failing;
 
     TopicConsumer(KafkaTopicSignal signal, String description, Consumer<Object, Object> consumer,
@@ -185,7 +186,8 @@ abstract class TopicConsumer implements Subscription {
         try {
             thread.join(LISTENER_GRACE.toMillis());
             if (thread.isAlive() && delivering) {
-                // The record stays uncommitted, so its group delivers it again: interrupting loses nothing.
+                // The record then stays uncommitted, so its group delivers it again: interrupting loses nothing.
+                listenerInterrupted = true;
                 thread.interrupt();
             }
             thread.join(CLOSE_TIMEOUT.plus(LISTENER_GRACE).toMillis());
@@ -227,6 +229,7 @@ abstract class TopicConsumer implements Subscription {
             deliver(nextRecords());
         } catch (InvalidOffsetException e) {
             startAtEnd(e.partitions(), "no usable committed offset for " + e.partitions());
+            positioned(); // in case the rebalance callback that positions a group failed before
         } catch (RecordDeserializationException e) {
             TopicPartition partition = e.topicPartition();
             LOG.warn("{}: skipping the record at offset {} of {}, whose {} cannot be decoded", description,
@@ -250,6 +253,9 @@ abstract class TopicConsumer implements Subscription {
                         description, record.offset(), record.partition(), e);
             } finally {
                 delivering = false;
+            }
+            if (listenerInterrupted) {
+                return; // close() cut the listener short: its record was not handled
             }
             handled(new TopicPartition(record.topic(), record.partition()), record.offset());
         }

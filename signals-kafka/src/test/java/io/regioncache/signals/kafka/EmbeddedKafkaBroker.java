@@ -8,13 +8,27 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -38,6 +52,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final Path logDir;
     private KafkaRaftServer server;
+    private KafkaProducer<String, String> producer;
 
     private EmbeddedKafkaBroker(int brokerPort, int controllerPort, Path logDir) {
         this.brokerPort = brokerPort;
@@ -93,9 +108,98 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server = null;
     }
 
+    /** Stops the broker, closes the producer it made for {@link #publish} and deletes its data. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
         stop();
+        try (Stream<Path> files = Files.walk(logDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the embedded Kafka log directory " + logDir, e);
+        }
+    }
+
+    /**
+     * Creates a topic no other test uses, named {@code prefix-<uuid>}, and returns its name once
+     * the broker has it.
+     */
+    public String createTopic(String prefix, int partitions) {
+        String topic = uniqueTopic(prefix);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot create topic " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + topic, e);
+        }
+        return topic;
+    }
+
+    /** Publishes one record and waits for the broker's ack, through a producer this broker keeps. */
+    public void publish(String topic, String key, String value) {
+        awaitAcks(topic, List.of(producer().send(new ProducerRecord<>(topic, key, value))));
+    }
+
+    /**
+     * Stops the broker, publishes one record per key (the key is also the value) while it is down,
+     * starts it again and returns once the broker has acknowledged them all. The records are sent
+     * from another thread, as {@code send} may block until the broker is back.
+     */
+    public void restartWhilePublishing(String topic, String... keys) {
+        KafkaProducer<String, String> publisher = producer();
+        stop();
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch sending = new CountDownLatch(1);
+            Future<?> sent = sender.submit(() -> {
+                sending.countDown();
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                for (String key : keys) {
+                    acks.add(publisher.send(new ProducerRecord<>(topic, key, key)));
+                }
+                awaitAcks(topic, acks);
+            });
+            sending.await();
+            restart();
+            sent.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot publish to " + topic + " across a restart", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing to " + topic, e);
+        } finally {
+            sender.shutdownNow();
+        }
+    }
+
+    /** A topic name no other test uses: {@code prefix-<uuid>}. */
+    public static String uniqueTopic(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = newProducer();
+        }
+        return producer;
+    }
+
+    private static void awaitAcks(String topic, List<Future<RecordMetadata>> acks) {
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot publish to " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing to " + topic, e);
+        }
     }
 
     /** A producer of String keys and values, sending each record at once and waiting for the broker's ack. */
@@ -152,9 +256,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "true");
-        // A restarted broker waits for its previous session to expire before it serves: keep that short.
-        p.put("broker.session.timeout.ms", "2000");
-        p.put("broker.heartbeat.interval.ms", "500");
         return p;
     }
 
@@ -167,10 +268,5 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     @Override
     public String toString() {
         return "EmbeddedKafkaBroker[" + bootstrapServers() + ", " + logDir + "]";
-    }
-
-    /** A topic name no other test uses. */
-    public static String uniqueTopic(String prefix) {
-        return prefix + "-" + UUID.randomUUID();
     }
 }

@@ -1,0 +1,97 @@
+package io.regioncache.signals.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.regioncache.signals.Signal;
+import io.regioncache.signals.Subscription;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A broker that is absent, down at start, or restarted under running subscriptions. */
+class BrokerFailureIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private EmbeddedKafkaBroker broker;
+    private final String topic = EmbeddedKafkaBroker.uniqueTopic("failure-it");
+    private final String group = "group-" + UUID.randomUUID();
+
+    @BeforeEach
+    void startPrivateBroker() {
+        broker = EmbeddedKafkaBroker.start();
+    }
+
+    @AfterEach
+    void stopPrivateBroker() {
+        broker.close();
+    }
+
+    @Test
+    void unreachableBootstrapAddressIsRetriedWithoutHangingOrThrowing() throws IOException {
+        String nobody = "127.0.0.1:" + unusedPort();
+        try (KafkaSignals kafka = KafkaSignals.create(Map.of("bootstrap.servers", nobody,
+                KafkaSignals.SUBSCRIBE_TIMEOUT_CONFIG, 300))) {
+            Signal signal = kafka.topic(topic);
+            long start = System.nanoTime();
+            signal.subscribe(group, new RecordingListener());
+            signal.subscribe(new RecordingListener());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(ConsumerThreads.of(topic, group)).isNotEmpty();
+        }
+        assertThat(ConsumerThreads.of(topic, group)).isEmpty();
+    }
+
+    @Test
+    void brokerDownAtStartIsWaitedFor() throws Exception {
+        broker.stop();
+        RecordingListener grouped = new RecordingListener();
+        RecordingListener ungrouped = new RecordingListener();
+        try (KafkaSignals kafka = KafkaSignals.create(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                     KafkaSignals.SUBSCRIBE_TIMEOUT_CONFIG, 300));
+             Subscription g = kafka.topic(topic).subscribe(group, grouped);
+             Subscription u = kafka.topic(topic).subscribe(ungrouped)) {
+            broker.restart();
+            // Both started reading after subscribe returned, so both report it before reading.
+            await().atMost(WAIT).until(() -> grouped.possibleLosses() == 1 && ungrouped.possibleLosses() == 1);
+            broker.publish(topic, "k", "after-start");
+            await().atMost(WAIT).until(() -> grouped.events().size() == 1 && ungrouped.events().size() == 1);
+        }
+        assertThat(grouped.payloads()).containsExactly("after-start");
+        assertThat(ungrouped.payloads()).containsExactly("after-start");
+    }
+
+    @Test
+    void restartLosesNoRecordPublishedBeforeDuringOrAfterIt() throws Exception {
+        RecordingListener grouped = new RecordingListener();
+        RecordingListener ungrouped = new RecordingListener();
+        try (KafkaSignals kafka = KafkaSignals.create(broker.bootstrapServers());
+             Subscription g = kafka.topic(topic).subscribe(group, grouped);
+             Subscription u = kafka.topic(topic).subscribe(ungrouped)) {
+            broker.publish(topic, "before", "before");
+            await().atMost(WAIT).until(() -> grouped.events().size() == 1 && ungrouped.events().size() == 1);
+            broker.restartWhilePublishing(topic, "during-1", "during-2");
+            broker.publish(topic, "after", "after");
+
+            await().atMost(WAIT).until(() -> grouped.events().size() >= 4 && ungrouped.events().size() >= 4);
+        }
+        List<String> all = List.of("before", "during-1", "during-2", "after");
+        assertThat(grouped.payloads()).containsAll(all);
+        assertThat(ungrouped.payloads()).containsAll(all);
+        assertThat(ConsumerThreads.of(topic, group)).isEmpty();
+    }
+
+    private static int unusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -36,14 +36,18 @@ final class ReconnectWatcher implements RedisConnectionStateListener {
         }
     }
 
-    /** Called once the first connection is up and ready. */
+    /**
+     * Called once the first connection is up and ready. A drop before this concerned a connection
+     * without subscriptions, so nothing can have been missed: it is forgotten.
+     */
     void established() {
+        lost.set(false);
         established = true;
     }
 
     @Override
     public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-        if (lost.getAndSet(false)) {
+        if (established && lost.getAndSet(false)) {
             onReconnect.run();
         }
     }

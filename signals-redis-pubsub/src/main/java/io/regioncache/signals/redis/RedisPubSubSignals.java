@@ -1,10 +1,12 @@
 package io.regioncache.signals.redis;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -42,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * the connection drops, Lettuce reconnects (with backoff, for as long as it takes) and the
  * subscriptions are restored; then every listener gets {@link SignalListener#onPossibleLoss(String)},
  * which a cache treats as an invalidation of the whole bound region. The same happens if a
- * listener falls {@value QueuedSubscription#CAPACITY} events behind.
+ * listener falls {@value QueuedSubscription#CAPACITY} events behind. TCP keep-alive makes a
+ * connection whose peer vanished without closing it count as lost within about 30 s.
  *
  * <p>Listeners run on a small executor owned by this instance, never on Lettuce's event loop: a
  * slow or throwing listener never blocks or breaks the connection. Each subscription receives its
@@ -55,7 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisPubSubSignals implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisPubSubSignals.class);
-    /** Netty's minimum; one I/O thread serves the single connection, the other idles. */
+    /** Lettuce's minimum; one I/O thread serves the single connection, the other idles. */
     private static final int LETTUCE_THREADS = 2;
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     /**
@@ -64,6 +67,14 @@ public final class RedisPubSubSignals implements AutoCloseable {
      */
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern EXPLICIT_TIMEOUT = Pattern.compile("[?&]timeout=");
+    /**
+     * A subscriber only reads, so without keep-alive a peer that vanished without closing the
+     * connection (a crashed host, a dropped NAT entry) would go unnoticed and every later message
+     * would be lost silently. Probes after 15 s of silence detect it within about 30 s; the
+     * reconnect that follows reports the possible loss.
+     */
+    private static final SocketOptions.KeepAliveOptions KEEP_ALIVE = SocketOptions.KeepAliveOptions.builder()
+            .enable().idle(Duration.ofSeconds(15)).interval(Duration.ofSeconds(5)).count(3).build();
 
     private final String redactedUrl;
     private final Duration commandTimeout;
@@ -87,6 +98,8 @@ public final class RedisPubSubSignals implements AutoCloseable {
                 .threadFactoryProvider(threads::factory)
                 .build();
         this.client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder().socketOptions(SocketOptions.builder().keepAlive(KEEP_ALIVE).build())
+                .build());
         this.watcher = new ReconnectWatcher(redactedUrl, this::resubscribeAndReportLoss);
         client.addListener(watcher);
         try {
@@ -97,7 +110,6 @@ public final class RedisPubSubSignals implements AutoCloseable {
             throw new RedisConnectionException("Cannot connect to Redis pub/sub at " + redactedUrl + ": "
                     + e.getMessage(), e);
         }
-        watcher.established();
         this.topics = new TopicSubscriptions(connection.async());
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -110,6 +122,8 @@ public final class RedisPubSubSignals implements AutoCloseable {
                 topics.dispatch(Topic.pattern(pattern), channel, message);
             }
         });
+        // Only now may a reconnect reach resubscribeAndReportLoss(), which needs the topics.
+        watcher.established();
     }
 
     /**
@@ -141,6 +155,7 @@ public final class RedisPubSubSignals implements AutoCloseable {
      * Creating it does no I/O; Redis is subscribed while the signal has subscribers.
      *
      * @param channel the channel name, matched literally
+     * @return a signal whose events have the channel as key and the message as payload
      * @throws NullPointerException     if {@code channel} is null
      * @throws IllegalArgumentException if {@code channel} is empty or blank
      * @throws IllegalStateException    if this instance is closed
@@ -154,6 +169,7 @@ public final class RedisPubSubSignals implements AutoCloseable {
      * channel matching it, such as {@code prices.*}. The event's key is the matching channel.
      *
      * @param channelPattern a Redis glob ({@code *}, {@code ?}, {@code [abc]}, {@code \} to escape)
+     * @return a signal whose events have the matching channel as key and the message as payload
      * @throws NullPointerException     if {@code channelPattern} is null
      * @throws IllegalArgumentException if {@code channelPattern} is empty or blank
      * @throws IllegalStateException    if this instance is closed
@@ -212,8 +228,8 @@ public final class RedisPubSubSignals implements AutoCloseable {
         try {
             confirmed.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.warn("Redis did not confirm the subscription to {} within {}; messages are delivered from when it "
-                    + "does, and the listener is then told that some may have been missed", topic, commandTimeout);
+            LOG.warn("Redis did not confirm the subscription to {} within {} ms; messages are delivered from when it "
+                    + "does, and the listener is then told that some may have been missed", topic, commandTimeout.toMillis());
             confirmed.whenComplete((ignored, failure) -> subscription.reportPossibleLoss());
         } catch (ExecutionException e) {
             subscription.close();

@@ -81,8 +81,8 @@ final class TopicSubscriptions {
 
     /**
      * After a reconnect: subscribes again to every topic and, once Redis has confirmed, reports a
-     * possible loss to every listener. Lettuce resubscribes by itself too; subscribing again costs
-     * one idempotent command and tells us when the subscriptions are back, which is when a purge
+     * possible loss to every listener. Lettuce resubscribes by itself too; subscribing again costs an
+     * idempotent command per topic and tells us when the subscriptions are back, which is when a purge
      * must happen so that no message can fall between the purge and the subscription.
      */
     synchronized void resubscribeAndReportLoss() {

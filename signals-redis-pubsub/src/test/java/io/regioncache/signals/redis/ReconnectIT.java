@@ -65,6 +65,32 @@ class ReconnectIT {
     }
 
     @Test
+    void subscriptionUnconfirmedWithinTheTimeoutReturnsAndReportsLossOnceConfirmed() throws Exception {
+        try (RedisServerProcess server = RedisClients.privateServer();
+             TestConnection admin = TestConnection.to(server.url());
+             RedisPubSubSignals redis = RedisPubSubSignals.create(server.url() + "?timeout=1s")) {
+            String pid = admin.commands().info("server").lines().filter(line -> line.startsWith("process_id:"))
+                    .findFirst().orElseThrow().substring("process_id:".length()).trim();
+            RecordingListener listener = new RecordingListener();
+            signal(pid, "STOP"); // a server that is up but does not answer
+            try {
+                assertTimeoutPreemptively(Duration.ofSeconds(5), () -> redis.channel("slow").subscribe(listener));
+                assertThat(listener.losses).hasValue(0);
+            } finally {
+                signal(pid, "CONT");
+            }
+            listener.awaitLosses(1);
+            admin.publish("slow", "confirmed");
+            listener.awaitPayload("confirmed");
+        }
+    }
+
+    private static void signal(String pid, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -" + signal + " " + pid).isZero();
+    }
+
+    @Test
     void restartedServerIsRejoinedByTheSameAdapter() {
         try (RedisServerProcess server = RedisClients.privateServer();
              RedisPubSubSignals redis = RedisPubSubSignals.create(server.url())) {

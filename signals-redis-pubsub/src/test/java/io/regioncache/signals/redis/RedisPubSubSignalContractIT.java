@@ -3,26 +3,16 @@ package io.regioncache.signals.redis;
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.tck.SignalContract;
 import io.regioncache.testsupport.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The signals-tck contract over a channel; {@link RedisPubSubPatternContractIT} runs it over a pattern. */
 class RedisPubSubSignalContractIT extends SignalContract {
 
-    private static TestConnection publisher;
+    @RegisterExtension
+    static final TestConnection publisher = TestConnection.toTestRedis();
 
     private RedisPubSubSignals redis;
     private String channel;
-
-    @BeforeAll
-    static void connectPublisher() {
-        publisher = TestConnection.to(TestRedis.url());
-    }
-
-    @AfterAll
-    static void closePublisher() {
-        publisher.close();
-    }
 
     @Override
     protected Signal createSignal() {

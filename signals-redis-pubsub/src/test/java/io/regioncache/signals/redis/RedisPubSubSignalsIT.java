@@ -13,29 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisPubSubSignalsIT {
 
-    private static TestConnection redisServer;
+    @RegisterExtension
+    static final TestConnection admin = TestConnection.toTestRedis();
 
     private final String prefix = TestRedis.uniquePrefix(RedisPubSubSignalsIT.class);
     private final String clientName = RedisClients.uniqueName("basics");
     private RedisPubSubSignals redis;
-
-    @BeforeAll
-    static void connectPublisher() {
-        redisServer = TestConnection.to(TestRedis.url());
-    }
-
-    @AfterAll
-    static void closePublisher() {
-        redisServer.close();
-    }
 
     @BeforeEach
     void connect() {
@@ -115,7 +105,38 @@ class RedisPubSubSignalsIT {
     }
 
     @Test
-    void slowListenerDelaysNeitherOtherListenersNorTheConnection() throws InterruptedException {
+    void concurrentSubscribesAndClosesLeaveRedisSubscribedExactlyWhileNeeded() throws InterruptedException {
+        Signal channel = redis.channel(prefix + "churn");
+        // Without a steady subscriber the topic's count keeps dropping to zero: SUBSCRIBE and
+        // UNSUBSCRIBE interleave on the connection.
+        churn(channel);
+        await().atMost(RecordingListener.WAIT).until(() -> subscriptionCounts().get("sub").equals("0"));
+
+        RecordingListener steady = new RecordingListener();
+        Subscription kept = channel.subscribe(steady);
+        churn(channel);
+        assertThat(subscriptionCounts()).containsEntry("sub", "1");
+        publish(prefix + "churn", "after churn");
+        steady.awaitPayload("after churn");
+
+        kept.close();
+        await().atMost(RecordingListener.WAIT).until(() -> subscriptionCounts().get("sub").equals("0"));
+    }
+
+    private static void churn(Signal channel) throws InterruptedException {
+        List<Thread> churners = IntStream.range(0, 8).mapToObj(i -> new Thread(() -> {
+            for (int round = 0; round < 25; round++) {
+                channel.subscribe(new RecordingListener()).close();
+            }
+        })).toList();
+        churners.forEach(Thread::start);
+        for (Thread churner : churners) {
+            churner.join();
+        }
+    }
+
+    @Test
+    void slowListenerDelaysNeitherOtherListenersNorTheConnection() {
         CountDownLatch release = new CountDownLatch(1);
         RecordingListener fast = new RecordingListener();
         try (Subscription slow = redis.channel(prefix + "work").subscribe(event -> awaitQuietly(release));
@@ -191,11 +212,11 @@ class RedisPubSubSignalsIT {
     }
 
     private static RedisCommands<String, String> commands() {
-        return redisServer.commands();
+        return admin.commands();
     }
 
     private static void publish(String channel, String message) {
-        redisServer.publish(channel, message);
+        admin.publish(channel, message);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

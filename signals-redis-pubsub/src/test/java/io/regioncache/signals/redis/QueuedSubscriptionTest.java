@@ -1,0 +1,90 @@
+package io.regioncache.signals.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.regioncache.signals.SignalEvent;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The per-listener queue, driven by an executor that runs tasks only when the test says so. */
+class QueuedSubscriptionTest {
+
+    /** Holds tasks until {@link #runAll()}, as a busy executor would. */
+    private static final class HeldExecutor implements Executor {
+        private final Queue<Runnable> tasks = new ArrayDeque<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        void runAll() {
+            for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+                task.run();
+            }
+        }
+    }
+
+    private final HeldExecutor executor = new HeldExecutor();
+    private final RecordingListener listener = new RecordingListener();
+    private final AtomicInteger releases = new AtomicInteger();
+    private final QueuedSubscription subscription =
+            new QueuedSubscription("redis:test", listener, executor, closing -> releases.incrementAndGet());
+
+    @Test
+    void deliversInOrderWithOneDrainScheduledAtATime() {
+        for (int i = 0; i < 200; i++) {
+            subscription.offer(event(i));
+        }
+        assertThat(executor.tasks).as("one drain scheduled, however many events").hasSize(1);
+        executor.runAll();
+        assertThat(listener.payloads()).hasSize(200).isSortedAccordingTo((a, b) ->
+                Integer.compare(Integer.parseInt((String) a), Integer.parseInt((String) b)));
+        assertThat(listener.losses).hasValue(0);
+    }
+
+    @Test
+    void listenerFarBehindLosesTheNewestEventsAndIsToldOnce() {
+        for (int i = 0; i < QueuedSubscription.CAPACITY + 500; i++) {
+            subscription.offer(event(i));
+        }
+        executor.runAll();
+        assertThat(listener.losses).hasValue(1);
+        assertThat(listener.payloads()).hasSize(QueuedSubscription.CAPACITY)
+                .startsWith("0").endsWith(Integer.toString(QueuedSubscription.CAPACITY - 1));
+
+        subscription.offer(event(-1));
+        executor.runAll();
+        assertThat(listener.payloads()).as("delivery goes on once it caught up").endsWith("-1");
+        assertThat(listener.losses).hasValue(1);
+    }
+
+    @Test
+    void lossesReportedWhilePendingAreCoalesced() {
+        subscription.reportPossibleLoss();
+        subscription.reportPossibleLoss();
+        executor.runAll();
+        assertThat(listener.losses).hasValue(1);
+    }
+
+    @Test
+    void closeDropsWhatIsQueuedReleasesOnceAndIgnoresLaterEvents() {
+        subscription.offer(event(1));
+        subscription.close();
+        subscription.close();
+        subscription.offer(event(2));
+        subscription.reportPossibleLoss();
+        executor.runAll();
+        assertThat(listener.events).isEmpty();
+        assertThat(listener.losses).hasValue(0);
+        assertThat(releases).hasValue(1);
+    }
+
+    private static SignalEvent event(int i) {
+        return new SignalEvent("redis:test", "test", Integer.toString(i), Instant.now());
+    }
+}

@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.regioncache.FailurePolicy;
 import io.regioncache.Region;
 import io.regioncache.RegionCache;
 import io.regioncache.testsupport.TestRedis;
@@ -57,10 +58,14 @@ final class BenchmarkRedis implements AutoCloseable {
         return prefix;
     }
 
-    /** The cache under test, on this share's key prefix; created on first use, closed by {@link #close()}. */
+    /**
+     * The cache under test, on this share's key prefix; created on first use, closed by {@link #close()}.
+     * It fails with RAISE: under DEGRADE a failed command would be a fast miss or a dropped write,
+     * and the benchmark would time that instead of the work.
+     */
     RegionCache cache() {
         if (cache == null) {
-            cache = RegionCache.builder().redisUrl(url).keyPrefix(prefix).build();
+            cache = RegionCache.builder().redisUrl(url).keyPrefix(prefix).failurePolicy(FailurePolicy.RAISE).build();
         }
         return cache;
     }

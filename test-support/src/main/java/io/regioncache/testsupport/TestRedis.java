@@ -52,10 +52,18 @@ public final class TestRedis {
 
     /** Deletes every key that starts with {@code prefix}, and nothing else. */
     public static void deleteKeys(String prefix) {
+        deleteKeys(url(), prefix);
+    }
+
+    /**
+     * Deletes every key that starts with {@code prefix}, and nothing else, on the Redis at
+     * {@code redisUrl} (the benchmarks purge their own keys on the Redis they measure).
+     */
+    public static void deleteKeys(String redisUrl, String prefix) {
         if (prefix == null || prefix.isEmpty()) {
             throw new IllegalArgumentException("Refusing to delete keys without a prefix");
         }
-        withCommands(redis -> {
+        withCommands(redisUrl, redis -> {
             ScanArgs match = ScanArgs.Builder.matches(escapeGlob(prefix) + "*").limit(1000);
             KeyScanCursor<String> cursor = redis.scan(match);
             while (true) {
@@ -72,7 +80,13 @@ public final class TestRedis {
 
     /** Runs {@code work} on a short-lived connection of its own to the test Redis. */
     public static <T> T withCommands(java.util.function.Function<RedisCommands<String, String>, T> work) {
-        RedisClient client = RedisClient.create(RedisURI.create(url()));
+        return withCommands(url(), work);
+    }
+
+    /** Runs {@code work} on a short-lived connection of its own to the Redis at {@code redisUrl}. */
+    public static <T> T withCommands(String redisUrl,
+            java.util.function.Function<RedisCommands<String, String>, T> work) {
+        RedisClient client = RedisClient.create(RedisURI.create(redisUrl));
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return work.apply(connection.sync());
         } finally {

@@ -36,9 +36,19 @@ final class InvalidationRetrier implements AutoCloseable {
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    /** Never throws: failures are logged, and retried when they may succeed later. */
+    /**
+     * Runs the first attempt on the caller's thread. If the store is unavailable, schedules the
+     * retries and then rethrows, so that an at-least-once transport redelivers the event rather
+     * than acknowledging it before the purge landed. Any other failure is logged, not thrown.
+     *
+     * @throws CacheUnavailableException if the first attempt could not reach the store (a retry
+     *                                   is already scheduled)
+     */
     void applyUntilLanded(String what, Runnable invalidation) {
-        attempt(new Retry(what, invalidation), 1, FIRST_DELAY);
+        CacheUnavailableException failure = attempt(new Retry(what, invalidation), 1, FIRST_DELAY);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /**
@@ -63,7 +73,8 @@ final class InvalidationRetrier implements AutoCloseable {
         }
     }
 
-    private void attempt(Retry retry, int attempt, Duration delay) {
+    /** Returns the outage that made this attempt fail (a retry is then scheduled), or null. */
+    private CacheUnavailableException attempt(Retry retry, int attempt, Duration delay) {
         try {
             retry.invalidation().run();
             if (pending.remove(retry)) {
@@ -79,15 +90,17 @@ final class InvalidationRetrier implements AutoCloseable {
             } catch (RejectedExecutionException closed) {
                 abandon(retry);
             }
+            return e;
         } catch (RuntimeException e) {
             if (executor.isShutdown()) {
                 abandon(retry);
-                return;
+                return null;
             }
             pending.remove(retry);
             // Not an outage but a bug: retrying cannot help.
             LOG.error("Invalidation of {} failed and will not be retried", retry.what(), e);
         }
+        return null;
     }
 
     private void abandon(Retry retry) {

@@ -174,8 +174,10 @@ public interface Region<V> {
 
     /**
      * Invalidates this whole region whenever any of the signals fires (or reports possible event
-     * loss). An invalidation that fails is logged and retried with backoff until it lands or the
-     * cache is closed; it never throws into the signal's transport.
+     * loss). An invalidation that cannot reach the store is retried in the background with backoff
+     * until it lands or the cache is closed, and its {@link CacheUnavailableException} is then
+     * thrown into the signal's transport: an at-least-once transport (Kafka) redelivers the event
+     * instead of acknowledging it, in-process and at-most-once transports log it and go on.
      *
      * @return closes every binding made by this call; {@link RegionCache#close()} closes it too
      * @throws NullPointerException     if {@code signals} or one of them is null
@@ -187,7 +189,9 @@ public interface Region<V> {
     /**
      * Invalidates what {@code rule} says for each event of {@code signal}; possible event loss
      * invalidates the whole region. A rule that throws or returns null is logged and treated as
-     * {@link Invalidation#region()}, the safe choice.
+     * {@link Invalidation#region()}, the safe choice; the rule's exception never reaches the
+     * transport. An invalidation that cannot reach the store is retried and its {@link
+     * CacheUnavailableException} thrown into the transport, as for {@link #invalidateOn(Signal...)}.
      *
      * @return closes the binding; {@link RegionCache#close()} closes it too
      * @throws NullPointerException  if an argument is null

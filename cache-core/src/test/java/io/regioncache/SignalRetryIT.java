@@ -1,6 +1,7 @@
 package io.regioncache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.regioncache.signals.LocalSignal;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DESIGN.md property 6 for signals: an invalidation that a signal triggers while Redis is down is
- * logged, never thrown into the transport, and retried until it lands once Redis is back.
+ * logged and retried until it lands once Redis is back, and its CacheUnavailableException reaches
+ * the transport (so an at-least-once transport redelivers instead of committing past it).
  */
 class SignalRetryIT {
 
@@ -42,6 +44,41 @@ class SignalRetryIT {
             server.restart();
             // The restarted server is empty, so the landing shows as the generation the script increments.
             await().atMost(Duration.ofSeconds(15)).until(() -> "1".equals(server.withCommands(redis -> redis.get("root.users::generation"))));
+        }
+    }
+
+    @Test
+    void aFailedSignalInvalidationIsThrownToTheTransportAfterItsRetryIsScheduled() {
+        GroupingSignal saved = new GroupingSignal("retry-" + UUID.randomUUID());
+        try (RegionCache cache = RegionCache.connect(server.url()); CapturedLog log = new CapturedLog()) {
+            Region<Object> region = cache.region("users");
+            region.put("k", "v");
+            region.invalidateOn(saved);
+            server.stop();
+
+            assertThatThrownBy(() -> saved.send("user saved while Redis is down"))
+                    .isInstanceOf(CacheUnavailableException.class);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.text().contains("attempt 2"));
+            server.restart();
+            await().atMost(Duration.ofSeconds(15)).until(() -> "1".equals(server.withCommands(redis -> redis.get("root.users::generation"))));
+        }
+    }
+
+    @Test
+    void aFailingRuleIsNeverThrownToTheTransport() {
+        GroupingSignal saved = new GroupingSignal("rule-" + UUID.randomUUID());
+        try (RegionCache cache = RegionCache.connect(server.url()); CapturedLog log = new CapturedLog()) {
+            Region<Object> region = cache.region("users");
+            region.put("k", "v");
+            region.invalidateOn(saved, event -> {
+                throw new IllegalArgumentException("buggy rule");
+            });
+
+            saved.send("any");
+
+            assertThat(region.get("k")).isNull();
+            assertThat(log.text()).contains("buggy rule");
         }
     }
 

@@ -1,7 +1,10 @@
 package io.regioncache;
 
+import io.regioncache.signals.Signal;
+import io.regioncache.signals.SignalListener;
 import io.regioncache.signals.Subscription;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,9 +36,17 @@ final class CacheContext implements AutoCloseable {
         return retrier;
     }
 
-    /** The shared-subscription group of a binding: one per key prefix, region and signal. */
-    String bindingGroup(String regionName, String signalName) {
-        return "region-cache:" + keyPrefix + regionName + ":" + signalName;
+    /**
+     * Subscribes a binding. Only caches that share a store may share a group (one per store,
+     * key prefix, region and signal): a group shared by two in-memory caches would hand each event
+     * to one of them and leave the other stale, so an unshared store subscribes without a group.
+     */
+    Subscription subscribe(Signal signal, String regionName, SignalListener binding) {
+        Optional<String> store = this.store.sharedIdentity();
+        if (store.isEmpty()) {
+            return signal.subscribe(binding);
+        }
+        return signal.subscribe("region-cache:" + store.get() + ":" + keyPrefix + regionName + ":" + signal.name(), binding);
     }
 
     /** Registers a binding so that {@link #close()} closes it. */

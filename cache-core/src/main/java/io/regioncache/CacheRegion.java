@@ -206,7 +206,7 @@ final class CacheRegion<V> implements Region<V> {
         Objects.requireNonNull(rule, "rule");
         context.requireOpen();
         SignalBinding binding = new SignalBinding(this, signal.name(), rule, context.retrier());
-        return context.track(signal.subscribe(context.bindingGroup(name.full(), signal.name()), binding));
+        return context.track(context.subscribe(signal, name.full(), binding));
     }
 
     /** Applies what a signal's rule decided; throws like {@link #invalidate()}. */

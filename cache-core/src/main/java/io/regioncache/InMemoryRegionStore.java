@@ -193,6 +193,12 @@ final class InMemoryRegionStore implements RegionStore {
         }
     }
 
+    /** Empty: no other cache shares this process-local data. */
+    @Override
+    public Optional<String> sharedIdentity() {
+        return Optional.empty();
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

@@ -164,6 +164,12 @@ final class RedisRegionStore implements RegionStore {
     }
 
     @Override
+    public Optional<String> sharedIdentity() {
+        String display = connection.display();
+        return Optional.of(display.substring(display.indexOf("://") + 3));
+    }
+
+    @Override
     public void close() {
         connection.close();
     }

@@ -179,6 +179,13 @@ public interface Region<V> {
      * thrown into the signal's transport: an at-least-once transport (Kafka) redelivers the event
      * instead of acknowledging it, in-process and at-most-once transports log it and go on.
      *
+     * <p>On a Redis store each binding subscribes with the group {@code
+     * region-cache:<host:port/db>:<keyPrefix><region>:<signal>}, so that processes sharing a store
+     * share the work on transports with groups (Kafka) while other regions and other stores each
+     * get every event; an in-memory store subscribes without a group. Binding the same region to
+     * the same signal twice on one store therefore shares one group: the events are split between
+     * the two bindings.
+     *
      * @return closes every binding made by this call; {@link RegionCache#close()} closes it too
      * @throws NullPointerException     if {@code signals} or one of them is null
      * @throws IllegalArgumentException if no signal is given

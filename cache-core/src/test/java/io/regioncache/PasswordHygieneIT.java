@@ -42,6 +42,10 @@ class PasswordHygieneIT {
             assertThat(inDatabaseTwo).isEqualTo(1);
             assertThat(cache.toString()).contains("redis://127.0.0.1:" + server.port() + "/2").doesNotContain(PASSWORD)
                     .doesNotContain("alice");
+            GroupingSignal saved = new GroupingSignal("saved");
+            cache.region("r").invalidateOn(saved);
+            assertThat(saved.groups()).as("the binding group names the store, without credentials")
+                    .containsExactly("region-cache:127.0.0.1:" + server.port() + "/2:root.r:saved");
             assertThat(log.text()).doesNotContain(PASSWORD);
         }
     }

@@ -83,6 +83,32 @@ class PasswordHygieneIT {
         assertNoSecretAnywhere(fromEnvironment);
     }
 
+    @Test
+    void aPasswordWithUrlDelimitersIsNeverShown() {
+        for (String secret : new String[] {"s3cr?t", "s3cr#t", "s3cr/t", "s3c@r?t"}) {
+            String url = "redis://app:" + secret + "@127.0.0.1:" + server.port();
+            Throwable connect = catchFailureOrClose(() -> RegionCache.connect(url));
+            Throwable fromEnvironment = catchFailureOrClose(() -> RegionCache.fromEnvironment(Map.of("REGION_CACHE_URL", url)));
+
+            for (Throwable t = connect; t != null; t = t.getCause()) {
+                assertThat(t.toString()).as(secret).doesNotContain(secret).doesNotContain("s3c");
+            }
+            for (Throwable t = fromEnvironment; t != null; t = t.getCause()) {
+                assertThat(t.toString()).as(secret).doesNotContain(secret).doesNotContain("s3c");
+            }
+        }
+    }
+
+    /** The failure of building a cache, or null if it was built (it is then closed). */
+    private static Throwable catchFailureOrClose(java.util.function.Supplier<RegionCache> build) {
+        try {
+            build.get().close();
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
     private static Throwable catchFailure(Runnable action) {
         try {
             action.run();

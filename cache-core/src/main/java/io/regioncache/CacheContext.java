@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What every region of one {@link RegionCache} shares. */
 final class CacheContext implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheContext.class);
 
     private final RegionStore store;
     private final FailureGuard guard;
@@ -68,16 +72,37 @@ final class CacheContext implements AutoCloseable {
         }
     }
 
-    /** Bindings first (no new invalidations), then retries, then the store. Idempotent. */
+    /**
+     * Bindings first (no new invalidations), then retries, then the store; a binding that fails
+     * to close is logged and neither stops the others nor leaves the retry thread or the store
+     * open. Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        List.copyOf(bindings).forEach(Subscription::close);
-        bindings.clear();
-        retrier.close();
-        store.close();
+        try {
+            closeEach(List.copyOf(bindings));
+            bindings.clear();
+        } finally {
+            try {
+                retrier.close();
+            } finally {
+                store.close();
+            }
+        }
+    }
+
+    /** Closes every subscription, logging (not throwing) those that fail, so none is skipped. */
+    static void closeEach(List<Subscription> subscriptions) {
+        for (Subscription subscription : subscriptions) {
+            try {
+                subscription.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the signal binding {} failed", subscription, e);
+            }
+        }
     }
 }

@@ -194,10 +194,10 @@ final class CacheRegion<V> implements Region<V> {
             all.forEach(signal -> bindings.add(invalidateOn(signal, event -> Invalidation.region())));
         } catch (RuntimeException e) {
             // All or none: a half-made binding would purge on some of the signals only.
-            bindings.forEach(Subscription::close);
+            CacheContext.closeEach(bindings);
             throw e;
         }
-        return () -> bindings.forEach(Subscription::close);
+        return () -> CacheContext.closeEach(bindings);
     }
 
     @Override

@@ -70,6 +70,11 @@ final class GroupingSignal implements Signal {
         return groups.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
     }
 
+    /** How many subscriptions are open, grouped or not. */
+    int subscriptions() {
+        return ungrouped.size() + groups.values().stream().mapToInt(List::size).sum();
+    }
+
     private Subscription add(List<SignalListener> members, SignalListener listener) {
         // One entry per subscription, so that closing it removes only itself.
         SignalListener entry = listener::onSignal;

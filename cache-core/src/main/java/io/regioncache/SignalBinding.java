@@ -59,8 +59,8 @@ final class SignalBinding implements SignalListener {
         if (invalidation instanceof Invalidation.None) {
             return;
         }
-        retrier.applyUntilLanded(invalidation + " of region " + region.name() + " on signal " + signalName,
-                () -> region.apply(invalidation));
+        retrier.applyUntilLanded(new InvalidationRetrier.Target(region.name(), invalidation),
+                invalidation + " of region " + region.name() + " on signal " + signalName, () -> region.apply(invalidation));
     }
 
     @Override

@@ -38,9 +38,8 @@ class SignalRetryIT {
 
             saved.send("user saved while Redis is down");
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> log.text().contains("attempt 2"));
             assertThat(log.text()).contains("Invalidation of WholeRegion[] of region root.users on signal " + saved.name()
-                    + " failed (attempt 1)");
+                    + " failed: ").contains("retrying in the background until it lands");
             server.restart();
             // The restarted server is empty, so the landing shows as the generation the script increments.
             await().atMost(Duration.ofSeconds(15)).until(() -> "1".equals(server.withCommands(redis -> redis.get("root.users::generation"))));
@@ -59,9 +58,32 @@ class SignalRetryIT {
             assertThatThrownBy(() -> saved.send("user saved while Redis is down"))
                     .isInstanceOf(CacheUnavailableException.class);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> log.text().contains("attempt 2"));
             server.restart();
             await().atMost(Duration.ofSeconds(15)).until(() -> "1".equals(server.withCommands(redis -> redis.get("root.users::generation"))));
+        }
+    }
+
+    @Test
+    void aThousandFailedInvalidationsOfOneRegionCoalesceIntoOneRetryAndOnePurge() {
+        GroupingSignal saved = new GroupingSignal("burst-" + UUID.randomUUID());
+        try (RegionCache cache = RegionCache.connect(server.url()); CapturedLog log = new CapturedLog()) {
+            Region<Object> region = cache.region("users");
+            region.invalidateOn(saved, event -> event.key().startsWith("key")
+                    ? Invalidation.keys(java.util.List.of(event.key())) : Invalidation.region());
+            server.stop();
+            await().atMost(Duration.ofSeconds(10)).until(() -> region.get("k") == null);
+
+            for (int i = 0; i < 1_000; i++) {
+                String key = i % 2 == 0 ? "key" + i : "region";
+                assertThatThrownBy(() -> saved.send(key)).isInstanceOf(CacheUnavailableException.class);
+            }
+
+            assertThat(cache.context().retrier().pendingCount()).as("one whole-region purge covers the key retries").isEqualTo(1);
+            assertThat(log.text().split("retrying in the background", -1)).as("WARN lines").hasSizeLessThanOrEqualTo(3);
+            server.restart();
+            await().atMost(Duration.ofSeconds(15)).until(() -> cache.context().retrier().pendingCount() == 0);
+            String generation = server.withCommands(redis -> redis.get("root.users::generation"));
+            assertThat(generation).as("one purge landed").isEqualTo("1");
         }
     }
 

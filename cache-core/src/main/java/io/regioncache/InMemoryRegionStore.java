@@ -24,7 +24,8 @@ final class InMemoryRegionStore implements RegionStore {
 
     private final Map<String, Hash> hashes = new HashMap<>();
     private final Map<String, Set<String>> childSets = new HashMap<>();
-    private final Map<String, Long> generations = new HashMap<>();
+    /** Generation tokens; never evicted here, so they need no time to live. */
+    private final Map<String, String> generations = new HashMap<>();
     private boolean closed;
 
     /** A region's entries and the moment they expire together. */
@@ -118,7 +119,7 @@ final class InMemoryRegionStore implements RegionStore {
     public synchronized List<String> generations(List<String> lineage) {
         requireOpen();
         return lineage.stream()
-                .map(region -> generations.containsKey(region) ? Long.toString(generations.get(region)) : "")
+                .map(region -> generations.getOrDefault(region, ""))
                 .collect(Collectors.toList());
     }
 
@@ -138,7 +139,7 @@ final class InMemoryRegionStore implements RegionStore {
             }
             childSets.remove(name);
         }
-        generations.merge(region, 1L, Long::sum);
+        generations.put(region, GenerationTokens.fresh());
         if (lineage.size() > 1) {
             Set<String> siblings = childSets.get(lineage.get(lineage.size() - 2));
             if (siblings != null && siblings.remove(region) && siblings.isEmpty()) {
@@ -157,7 +158,7 @@ final class InMemoryRegionStore implements RegionStore {
                 hashes.remove(region);
             }
         }
-        generations.merge(region, 1L, Long::sum);
+        generations.put(region, GenerationTokens.fresh());
     }
 
     @Override

@@ -16,11 +16,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Regions in Redis, laid out as Python region_cache does: a hash per region at {@code
  * <prefix><name>}, a set of child names at {@code <prefix><name>::child_caches}, plus a generation
- * counter at {@code <prefix><name>::generation}. Every multi-command step is a Lua script; a read
+ * token at {@code <prefix><name>::generation} (see {@link GenerationTokens}). Every multi-command step is a Lua script; a read
  * is one plain command (a hit is one HGET).
  */
 final class RedisRegionStore implements RegionStore {
@@ -142,12 +143,16 @@ final class RedisRegionStore implements RegionStore {
         if (lineage.size() > 1) {
             keys.add(prefix + lineage.get(lineage.size() - 2) + CHILDREN);
         }
-        call(redis -> INVALIDATE.run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new), utf8(prefix), utf8(region)));
+        call(redis -> INVALIDATE.run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new), utf8(prefix), utf8(region),
+                utf8(GenerationTokens.fresh()), utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis()))));
     }
 
     @Override
     public void invalidateKeys(String region, Collection<String> keys) {
-        byte[][] fields = keys.stream().map(RedisRegionStore::utf8).toArray(byte[][]::new);
+        byte[][] fields = Stream.concat(
+                        Stream.of(GenerationTokens.fresh(), Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())),
+                        keys.stream())
+                .map(RedisRegionStore::utf8).toArray(byte[][]::new);
         call(redis -> INVALIDATE_KEYS.run(redis, ScriptOutputType.INTEGER,
                 new String[] {prefix + region, prefix + region + GENERATION}, fields));
     }

@@ -3,6 +3,7 @@ package io.regioncache;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,18 +12,25 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The embedded store for one JVM, with the Redis store's semantics: a hash per region that
- * expires as a whole (checked on access), child sets, generation tokens. One lock makes every
+ * expires as a whole, child sets, generation tokens. An expired hash is dropped when it is next
+ * read and, so that hashes nobody reads again do not pin the heap, by a sweep of the hashes due
+ * to expire (at most {@value #SWEEP_BATCH} per write), as Redis's active expiry does. One lock makes every
  * operation atomic, as a Lua script is on Redis. Values are copied in and out, so callers cannot
  * change what is stored.
  */
 final class InMemoryRegionStore implements RegionStore {
 
+    static final int SWEEP_BATCH = 100;
+
     private final Map<String, Hash> hashes = new HashMap<>();
+    /** At most one entry per hash with a timeout, ordered by when it was due at enqueue time. */
+    private final PriorityQueue<Due> dueHashes = new PriorityQueue<>(Comparator.comparingLong(Due::atNanos));
     private final Map<String, Set<String>> childSets = new HashMap<>();
     /** Generation tokens; never evicted here, so they need no time to live. */
     private final Map<String, String> generations = new HashMap<>();
@@ -33,10 +41,15 @@ final class InMemoryRegionStore implements RegionStore {
         final Map<String, byte[]> fields = new LinkedHashMap<>();
         long expiresAtNanos;
         boolean expires;
+        boolean queued;
 
         boolean expired(long now) {
             return expires && now - expiresAtNanos >= 0;
         }
+    }
+
+    /** A hash that expires, and when it did when it was queued (a later reset re-queues it). */
+    private record Due(String region, Hash hash, long atNanos) {
     }
 
     @Override
@@ -86,6 +99,7 @@ final class InMemoryRegionStore implements RegionStore {
     @Override
     public synchronized int write(List<String> lineage, StoreWrite write) {
         requireOpen();
+        sweepExpired();
         if (write.guarded() && !generations(lineage).equals(write.expectedGenerations())) {
             return STALE;
         }
@@ -111,6 +125,7 @@ final class InMemoryRegionStore implements RegionStore {
         } else if (write.timeout() != null && (write.resetTimeout() || !hash.expires)) {
             hash.expires = true;
             hash.expiresAtNanos = System.nanoTime() + write.timeout().toNanos();
+            queue(region, hash);
         }
         return removed;
     }
@@ -174,7 +189,40 @@ final class InMemoryRegionStore implements RegionStore {
         if (hash != null) {
             hash.expires = true;
             hash.expiresAtNanos = System.nanoTime() + timeout.toNanos();
+            queue(region, hash);
         }
+    }
+
+    private void queue(String region, Hash hash) {
+        if (!hash.queued) {
+            hash.queued = true;
+            dueHashes.add(new Due(region, hash, hash.expiresAtNanos));
+        }
+    }
+
+    /**
+     * Drops up to {@value #SWEEP_BATCH} hashes that are due. An entry whose hash was since
+     * replaced or deleted is discarded; one whose timeout was restarted goes back in the queue.
+     */
+    private void sweepExpired() {
+        long now = System.nanoTime();
+        for (int i = 0; i < SWEEP_BATCH && !dueHashes.isEmpty() && now - dueHashes.peek().atNanos() >= 0; i++) {
+            Due due = dueHashes.poll();
+            due.hash().queued = false;
+            if (hashes.get(due.region()) != due.hash()) {
+                continue;
+            }
+            if (due.hash().expired(now)) {
+                hashes.remove(due.region());
+            } else {
+                queue(due.region(), due.hash());
+            }
+        }
+    }
+
+    /** How many region hashes are held in memory, expired or not. */
+    synchronized int heldRegions() {
+        return hashes.size();
     }
 
     /** The region's hash unless it is absent or expired (an expired one is dropped, as Redis does). */
@@ -204,6 +252,7 @@ final class InMemoryRegionStore implements RegionStore {
     public synchronized void close() {
         closed = true;
         hashes.clear();
+        dueHashes.clear();
         childSets.clear();
         generations.clear();
     }

@@ -74,8 +74,11 @@ final class JavaSerializationCodec implements Codec<Object> {
     }
 
     private static String describe(ObjectInputFilter.FilterInfo info) {
-        return info.serialClass() != null ? "class " + info.serialClass().getName()
-                : "a graph of depth " + info.depth() + ", " + info.references() + " references, array length "
+        if (info.serialClass() != null) {
+            // An allowed array type is refused for its length: say so.
+            return "class " + info.serialClass().getName() + (info.arrayLength() >= 0 ? " with array length " + info.arrayLength() : "");
+        }
+        return "a graph of depth " + info.depth() + ", " + info.references() + " references, array length "
                 + info.arrayLength();
     }
 

@@ -56,6 +56,26 @@ class CodecsTest {
         assertThat(Tripwire.tripped()).isFalse();
     }
 
+    /** About 30 bytes: a serialized byte[] whose length field claims Integer.MAX_VALUE - 8 elements. */
+    static byte[] hugeArrayClaim() {
+        byte[] bytes = Codecs.javaSerialization().encode(new byte[] {1, 2, 3, 4});
+        java.nio.ByteBuffer.wrap(bytes).putInt(bytes.length - 8, Integer.MAX_VALUE - 8);
+        return bytes;
+    }
+
+    @Test
+    void aCraftedHugeArrayIsRefusedByTheFilterNotAllocated() {
+        byte[] crafted = hugeArrayClaim();
+
+        assertThat(crafted.length).isLessThan(40);
+        assertThatThrownBy(() -> Codecs.javaSerialization().decode(crafted)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("array length " + (Integer.MAX_VALUE - 8)).hasMessageContaining("does not allow it");
+        try (RegionCache cache = RegionCache.inMemory()) {
+            cache.region("r", RegionOptions.of(Codecs.bytes())).put("k", crafted);
+            assertThat(cache.region("r").get("k")).as("a miss under DEGRADE").isNull();
+        }
+    }
+
     @Test
     void aPatternReplacesTheAllowListAndUnlistedClassesStayRefused() {
         Codec<Object> points = Codecs.javaSerialization(Point.class.getName());

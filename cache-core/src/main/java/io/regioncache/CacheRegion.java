@@ -120,7 +120,7 @@ final class CacheRegion<V> implements Region<V> {
     public boolean remove(String key) {
         EntryKeys.requireValid(key);
         return context.guard().read("remove",
-                () -> store().write(name.lineage(), storeWrite(Map.of(), Set.of(key), null)) > 0, false);
+                () -> store().write(name.lineage(), storeWrite(Map.of(), Set.of(key), null).fenced()) > 0, false);
     }
 
     @Override
@@ -275,7 +275,7 @@ final class CacheRegion<V> implements Region<V> {
     }
 
     private StoreWrite storeWrite(Map<String, byte[]> puts, Set<String> removes, List<String> generations) {
-        return new StoreWrite(puts, removes, options.timeout().orElse(null), options.updateResetsTimeout(), generations);
+        return new StoreWrite(puts, removes, options.timeout().orElse(null), options.updateResetsTimeout(), generations, false);
     }
 
     private RegionStore store() {

@@ -104,6 +104,9 @@ final class InMemoryRegionStore implements RegionStore {
             return STALE;
         }
         String region = lineage.get(lineage.size() - 1);
+        if (write.fence()) {
+            generations.put(region, GenerationTokens.fresh());
+        }
         if (!write.puts().isEmpty()) {
             for (int i = 1; i < lineage.size(); i++) {
                 childSets.computeIfAbsent(lineage.get(i - 1), parent -> new LinkedHashSet<>()).add(lineage.get(i));

@@ -113,6 +113,7 @@ final class RedisRegionStore implements RegionStore {
         args.add(utf8(Integer.toString(ancestors)));
         args.add(utf8(Integer.toString(write.puts().size())));
         args.add(utf8(Integer.toString(write.removes().size())));
+        args.add(utf8(write.fence() ? "1" : "0"));
         lineage.subList(1, lineage.size()).forEach(child -> args.add(utf8(child)));
         write.puts().forEach((field, value) -> {
             args.add(utf8(field));
@@ -122,6 +123,11 @@ final class RedisRegionStore implements RegionStore {
         if (write.guarded()) {
             lineage.forEach(region -> keys.add(prefix + region + GENERATION));
             write.expectedGenerations().forEach(generation -> args.add(utf8(generation)));
+        }
+        if (write.fence()) {
+            keys.add(prefix + lineage.get(ancestors) + GENERATION);
+            args.add(utf8(GenerationTokens.fresh()));
+            args.add(utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())));
         }
         Long result = call(redis -> WRITE.run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
                 args.toArray(byte[][]::new)));

@@ -108,6 +108,10 @@ public interface Region<V> {
     void putAll(Map<String, ? extends V> entries);
 
     /**
+     * Removes the key and, in the same atomic step, makes loads of this region that started
+     * before it ({@link #getOrCompute}, {@link #cached}) unable to store their results, as an
+     * invalidation does, so that a removed value cannot be put back by a load in flight.
+     *
      * @return true if the key was there
      * @throws NullPointerException     if {@code key} is null
      * @throws IllegalArgumentException if {@code key} is reserved

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class InMemoryExpiryTest {
 
     private static StoreWrite put(Duration timeout) {
-        return new StoreWrite(Map.of("k", new byte[] {1}), Set.of(), timeout, true, null);
+        return new StoreWrite(Map.of("k", new byte[] {1}), Set.of(), timeout, true, null, false);
     }
 
     @Test

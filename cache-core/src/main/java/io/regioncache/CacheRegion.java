@@ -249,7 +249,9 @@ final class CacheRegion<V> implements Region<V> {
         try {
             return options.codec().decode(bytes);
         } catch (RuntimeException e) {
-            CodecException failure = new CodecException("Cannot decode key '" + key + "' of region " + name
+            // A CodecException already says what went wrong: wrapping it again only repeats it.
+            CodecException failure = e instanceof CodecException ? (CodecException) e
+                    : new CodecException("Cannot decode key '" + key + "' of region " + name
                     + " with " + options.codec() + ": " + e.getMessage(), e);
             if (context.guard().policy() == FailurePolicy.RAISE) {
                 throw failure;

@@ -66,8 +66,13 @@ final class JavaSerializationCodec implements Codec<Object> {
             });
             return in.readObject();
         } catch (InvalidClassException e) {
-            throw new CodecException("Refused to deserialize " + refused.get() + ": the filter \"" + pattern
-                    + "\" does not allow it (see Codecs.javaSerialization(String))", e);
+            if (refused.get() != null) {
+                throw new CodecException("Refused to deserialize " + refused.get() + ": the filter \"" + pattern
+                        + "\" does not allow it (see Codecs.javaSerialization(String))", e);
+            }
+            // Not the filter: the stored class no longer matches the local one (serialVersionUID).
+            throw new CodecException("Cannot deserialize " + bytes.length + " bytes: the stored class " + e.classname
+                    + " is incompatible with the local one (" + e.getMessage() + ")", e);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new CodecException("Cannot deserialize " + bytes.length + " bytes: " + e, e);
         }

@@ -76,6 +76,46 @@ class CodecsTest {
         }
     }
 
+    /** A class whose stored serialVersionUID the test changes, as a redeployed class would. */
+    static final class Versioned implements Serializable {
+        private static final long serialVersionUID = 1L;
+        int value = 7;
+    }
+
+    @Test
+    void aSerialVersionMismatchIsNotReportedAsRefusedByTheFilter() {
+        Codec<Object> codec = Codecs.javaSerialization(Codecs.DEFAULT_SERIAL_FILTER + ";" + Versioned.class.getName());
+        byte[] bytes = codec.encode(new Versioned());
+        byte[] name = Versioned.class.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int nameAt = indexOf(bytes, name);
+        java.nio.ByteBuffer.wrap(bytes).putLong(nameAt + name.length, 2L);
+
+        assertThatThrownBy(() -> codec.decode(bytes)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("incompatible").hasMessageContaining(Versioned.class.getName())
+                .hasMessageNotContaining("does not allow");
+    }
+
+    @Test
+    void aRegionRethrowsTheCodecsExceptionUnderRaiseWithoutWrappingItAgain() {
+        try (RegionCache cache = new RegionCache(new InMemoryRegionStore(), "root", "", RegionOptions.defaults(),
+                FailurePolicy.RAISE)) {
+            cache.region("r", RegionOptions.of(Codecs.bytes())).put("k", Tripwire.serialized());
+
+            assertThatThrownBy(() -> cache.region("r").get("k")).isInstanceOf(CodecException.class)
+                    .hasMessageStartingWith("Refused to deserialize class " + Tripwire.class.getName())
+                    .cause().isNotInstanceOf(CodecException.class);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
     @Test
     void aPatternReplacesTheAllowListAndUnlistedClassesStayRefused() {
         Codec<Object> points = Codecs.javaSerialization(Point.class.getName());

@@ -19,12 +19,12 @@ class InMemoryExpiryTest {
     void anExpiredNeverReadRegionIsReleasedByLaterWrites() throws InterruptedException {
         try (InMemoryRegionStore store = new InMemoryRegionStore()) {
             for (int i = 0; i < 50; i++) {
-                store.write(List.of("root", "root.short" + i), put(Duration.ofMillis(1)));
+                store.write(List.of("root", "root.short" + i), put(Duration.ofSeconds(1)));
             }
             store.write(List.of("root", "root.long"), put(Duration.ofHours(1)));
             assertThat(store.heldRegions()).isEqualTo(51);
 
-            Thread.sleep(20); // time itself is under test: let the 1 ms timeouts pass
+            Thread.sleep(1_100); // time itself is under test: let the 1 s timeouts pass
 
             store.write(List.of("root", "root.other"), put(null));
             assertThat(store.heldRegions()).as("the 50 expired regions are gone, the live ones stay").isEqualTo(2);

@@ -68,6 +68,11 @@ final class InvalidationRetrier implements AutoCloseable {
             schedule(target, new Retry(what, invalidation), e);
             throw e;
         } catch (RuntimeException e) {
+            if (executor.isShutdown()) {
+                LOG.debug("Invalidation of {} dropped: the cache is closed", what);
+                return;
+            }
+            // Not an outage but a bug: retrying cannot help.
             LOG.error("Invalidation of {} failed and will not be retried", what, e);
         }
     }

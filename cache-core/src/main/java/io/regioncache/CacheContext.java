@@ -1,12 +1,19 @@
 package io.regioncache;
 
+import io.regioncache.signals.Signal;
+import io.regioncache.signals.SignalListener;
 import io.regioncache.signals.Subscription;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What every region of one {@link RegionCache} shares. */
 final class CacheContext implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheContext.class);
 
     private final RegionStore store;
     private final FailureGuard guard;
@@ -33,9 +40,17 @@ final class CacheContext implements AutoCloseable {
         return retrier;
     }
 
-    /** The shared-subscription group of a binding: one per key prefix, region and signal. */
-    String bindingGroup(String regionName, String signalName) {
-        return "region-cache:" + keyPrefix + regionName + ":" + signalName;
+    /**
+     * Subscribes a binding. Only caches that share a store may share a group (one per store,
+     * key prefix, region and signal): a group shared by two in-memory caches would hand each event
+     * to one of them and leave the other stale, so an unshared store subscribes without a group.
+     */
+    Subscription subscribe(Signal signal, String regionName, SignalListener binding) {
+        Optional<String> store = this.store.sharedIdentity();
+        if (store.isEmpty()) {
+            return signal.subscribe(binding);
+        }
+        return signal.subscribe("region-cache:" + store.get() + ":" + keyPrefix + regionName + ":" + signal.name(), binding);
     }
 
     /** Registers a binding so that {@link #close()} closes it. */
@@ -57,16 +72,37 @@ final class CacheContext implements AutoCloseable {
         }
     }
 
-    /** Bindings first (no new invalidations), then retries, then the store. Idempotent. */
+    /**
+     * Bindings first (no new invalidations), then retries, then the store; a binding that fails
+     * to close is logged and neither stops the others nor leaves the retry thread or the store
+     * open. Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        List.copyOf(bindings).forEach(Subscription::close);
-        bindings.clear();
-        retrier.close();
-        store.close();
+        try {
+            closeEach(List.copyOf(bindings));
+            bindings.clear();
+        } finally {
+            try {
+                retrier.close();
+            } finally {
+                store.close();
+            }
+        }
+    }
+
+    /** Closes every subscription, logging (not throwing) those that fail, so none is skipped. */
+    static void closeEach(List<Subscription> subscriptions) {
+        for (Subscription subscription : subscriptions) {
+            try {
+                subscription.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the signal binding {} failed", subscription, e);
+            }
+        }
     }
 }

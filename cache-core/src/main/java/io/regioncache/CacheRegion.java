@@ -120,7 +120,7 @@ final class CacheRegion<V> implements Region<V> {
     public boolean remove(String key) {
         EntryKeys.requireValid(key);
         return context.guard().read("remove",
-                () -> store().write(name.lineage(), storeWrite(Map.of(), Set.of(key), null)) > 0, false);
+                () -> store().write(name.lineage(), storeWrite(Map.of(), Set.of(key), null).fenced()) > 0, false);
     }
 
     @Override
@@ -194,10 +194,10 @@ final class CacheRegion<V> implements Region<V> {
             all.forEach(signal -> bindings.add(invalidateOn(signal, event -> Invalidation.region())));
         } catch (RuntimeException e) {
             // All or none: a half-made binding would purge on some of the signals only.
-            bindings.forEach(Subscription::close);
+            CacheContext.closeEach(bindings);
             throw e;
         }
-        return () -> bindings.forEach(Subscription::close);
+        return () -> CacheContext.closeEach(bindings);
     }
 
     @Override
@@ -206,7 +206,7 @@ final class CacheRegion<V> implements Region<V> {
         Objects.requireNonNull(rule, "rule");
         context.requireOpen();
         SignalBinding binding = new SignalBinding(this, signal.name(), rule, context.retrier());
-        return context.track(signal.subscribe(context.bindingGroup(name.full(), signal.name()), binding));
+        return context.track(context.subscribe(signal, name.full(), binding));
     }
 
     /** Applies what a signal's rule decided; throws like {@link #invalidate()}. */
@@ -249,7 +249,9 @@ final class CacheRegion<V> implements Region<V> {
         try {
             return options.codec().decode(bytes);
         } catch (RuntimeException e) {
-            CodecException failure = new CodecException("Cannot decode key '" + key + "' of region " + name
+            // A CodecException already says what went wrong: wrapping it again only repeats it.
+            CodecException failure = e instanceof CodecException ? (CodecException) e
+                    : new CodecException("Cannot decode key '" + key + "' of region " + name
                     + " with " + options.codec() + ": " + e.getMessage(), e);
             if (context.guard().policy() == FailurePolicy.RAISE) {
                 throw failure;
@@ -275,7 +277,7 @@ final class CacheRegion<V> implements Region<V> {
     }
 
     private StoreWrite storeWrite(Map<String, byte[]> puts, Set<String> removes, List<String> generations) {
-        return new StoreWrite(puts, removes, options.timeout().orElse(null), options.updateResetsTimeout(), generations);
+        return new StoreWrite(puts, removes, options.timeout().orElse(null), options.updateResetsTimeout(), generations, false);
     }
 
     private RegionStore store() {

@@ -9,10 +9,15 @@ public final class Codecs {
     /**
      * The deserialization filter of {@link #javaSerialization()}, in {@code jdk.serialFilter}
      * syntax: value types of {@code java.lang}, {@code java.util}, {@code java.time} and {@code
-     * java.math} (not their sub-packages), object graphs at most 50 deep. Extend it with {@code
-     * Codecs.javaSerialization(Codecs.DEFAULT_SERIAL_FILTER + ";com.acme.model.**")}.
+     * java.math} (not their sub-packages), within limits that stop a few crafted bytes from
+     * allocating gigabytes: object graphs at most 20 deep, at most 1,000,000 references, arrays
+     * (including the tables that collections allocate while reading) of at most 1,000,000
+     * elements, and at most 64 MiB of stream. Store larger values with {@link #bytes()} or your
+     * own codec. Extend it with {@code Codecs.javaSerialization(Codecs.DEFAULT_SERIAL_FILTER +
+     * ";com.acme.model.**")}.
      */
-    public static final String DEFAULT_SERIAL_FILTER = "maxdepth=50;java.lang.*;java.util.*;java.time.*;java.math.*";
+    public static final String DEFAULT_SERIAL_FILTER = "maxdepth=20;maxrefs=1000000;maxarray=1000000;maxbytes=67108864;"
+            + "java.lang.*;java.util.*;java.time.*;java.math.*";
 
     private static final Codec<Object> DEFAULT_SERIALIZATION = new JavaSerializationCodec(DEFAULT_SERIAL_FILTER);
 

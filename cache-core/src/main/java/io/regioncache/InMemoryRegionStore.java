@@ -3,6 +3,7 @@ package io.regioncache;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,20 +12,28 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The embedded store for one JVM, with the Redis store's semantics: a hash per region that
- * expires as a whole (checked on access), child sets, generation tokens. One lock makes every
+ * expires as a whole, child sets, generation tokens. An expired hash is dropped when it is next
+ * read and, so that hashes nobody reads again do not pin the heap, by a sweep of the hashes due
+ * to expire (at most {@value #SWEEP_BATCH} per write), as Redis's active expiry does. One lock makes every
  * operation atomic, as a Lua script is on Redis. Values are copied in and out, so callers cannot
  * change what is stored.
  */
 final class InMemoryRegionStore implements RegionStore {
 
+    static final int SWEEP_BATCH = 100;
+
     private final Map<String, Hash> hashes = new HashMap<>();
+    /** At most one entry per hash with a timeout, ordered by when it was due at enqueue time. */
+    private final PriorityQueue<Due> dueHashes = new PriorityQueue<>(Comparator.comparingLong(Due::atNanos));
     private final Map<String, Set<String>> childSets = new HashMap<>();
-    private final Map<String, Long> generations = new HashMap<>();
+    /** Generation tokens; never evicted here, so they need no time to live. */
+    private final Map<String, String> generations = new HashMap<>();
     private boolean closed;
 
     /** A region's entries and the moment they expire together. */
@@ -32,10 +41,15 @@ final class InMemoryRegionStore implements RegionStore {
         final Map<String, byte[]> fields = new LinkedHashMap<>();
         long expiresAtNanos;
         boolean expires;
+        boolean queued;
 
         boolean expired(long now) {
             return expires && now - expiresAtNanos >= 0;
         }
+    }
+
+    /** A hash that expires, and when it did when it was queued (a later reset re-queues it). */
+    private record Due(String region, Hash hash, long atNanos) {
     }
 
     @Override
@@ -85,10 +99,14 @@ final class InMemoryRegionStore implements RegionStore {
     @Override
     public synchronized int write(List<String> lineage, StoreWrite write) {
         requireOpen();
+        sweepExpired();
         if (write.guarded() && !generations(lineage).equals(write.expectedGenerations())) {
             return STALE;
         }
         String region = lineage.get(lineage.size() - 1);
+        if (write.fence()) {
+            generations.put(region, GenerationTokens.fresh());
+        }
         if (!write.puts().isEmpty()) {
             for (int i = 1; i < lineage.size(); i++) {
                 childSets.computeIfAbsent(lineage.get(i - 1), parent -> new LinkedHashSet<>()).add(lineage.get(i));
@@ -110,6 +128,7 @@ final class InMemoryRegionStore implements RegionStore {
         } else if (write.timeout() != null && (write.resetTimeout() || !hash.expires)) {
             hash.expires = true;
             hash.expiresAtNanos = System.nanoTime() + write.timeout().toNanos();
+            queue(region, hash);
         }
         return removed;
     }
@@ -118,7 +137,7 @@ final class InMemoryRegionStore implements RegionStore {
     public synchronized List<String> generations(List<String> lineage) {
         requireOpen();
         return lineage.stream()
-                .map(region -> generations.containsKey(region) ? Long.toString(generations.get(region)) : "")
+                .map(region -> generations.getOrDefault(region, ""))
                 .collect(Collectors.toList());
     }
 
@@ -138,7 +157,7 @@ final class InMemoryRegionStore implements RegionStore {
             }
             childSets.remove(name);
         }
-        generations.merge(region, 1L, Long::sum);
+        generations.put(region, GenerationTokens.fresh());
         if (lineage.size() > 1) {
             Set<String> siblings = childSets.get(lineage.get(lineage.size() - 2));
             if (siblings != null && siblings.remove(region) && siblings.isEmpty()) {
@@ -157,7 +176,7 @@ final class InMemoryRegionStore implements RegionStore {
                 hashes.remove(region);
             }
         }
-        generations.merge(region, 1L, Long::sum);
+        generations.put(region, GenerationTokens.fresh());
     }
 
     @Override
@@ -173,7 +192,40 @@ final class InMemoryRegionStore implements RegionStore {
         if (hash != null) {
             hash.expires = true;
             hash.expiresAtNanos = System.nanoTime() + timeout.toNanos();
+            queue(region, hash);
         }
+    }
+
+    private void queue(String region, Hash hash) {
+        if (!hash.queued) {
+            hash.queued = true;
+            dueHashes.add(new Due(region, hash, hash.expiresAtNanos));
+        }
+    }
+
+    /**
+     * Drops up to {@value #SWEEP_BATCH} hashes that are due. An entry whose hash was since
+     * replaced or deleted is discarded; one whose timeout was restarted goes back in the queue.
+     */
+    private void sweepExpired() {
+        long now = System.nanoTime();
+        for (int i = 0; i < SWEEP_BATCH && !dueHashes.isEmpty() && now - dueHashes.peek().atNanos() >= 0; i++) {
+            Due due = dueHashes.poll();
+            due.hash().queued = false;
+            if (hashes.get(due.region()) != due.hash()) {
+                continue;
+            }
+            if (due.hash().expired(now)) {
+                hashes.remove(due.region());
+            } else {
+                queue(due.region(), due.hash());
+            }
+        }
+    }
+
+    /** How many region hashes are held in memory, expired or not. */
+    synchronized int heldRegions() {
+        return hashes.size();
     }
 
     /** The region's hash unless it is absent or expired (an expired one is dropped, as Redis does). */
@@ -193,10 +245,17 @@ final class InMemoryRegionStore implements RegionStore {
         }
     }
 
+    /** Empty: no other cache shares this process-local data. */
+    @Override
+    public Optional<String> sharedIdentity() {
+        return Optional.empty();
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
         hashes.clear();
+        dueHashes.clear();
         childSets.clear();
         generations.clear();
     }

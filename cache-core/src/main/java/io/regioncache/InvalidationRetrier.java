@@ -2,7 +2,7 @@ package io.regioncache;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -15,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * with exponential backoff (50 ms doubling to 5 s) until they land or the cache is closed. The
  * first attempt runs on the caller's (the transport's) thread, so a local signal has purged its
  * region when {@code send} returns; retries run on one daemon thread, started on first need.
+ *
+ * <p>Retries are coalesced: at most one is pending per region and invalidation, and a pending
+ * whole-region purge makes the key and sub-region retries of that region redundant, so an outage
+ * during a burst of events ends in one purge, not one per event. Each pending retry logs its first
+ * failure at WARN, later attempts and coalesced failures at DEBUG, and its landing at INFO.
  */
 final class InvalidationRetrier implements AutoCloseable {
 
@@ -24,7 +29,7 @@ final class InvalidationRetrier implements AutoCloseable {
     private static final Duration MAX_DELAY = Duration.ofSeconds(5);
 
     private final ScheduledThreadPoolExecutor executor;
-    private final Set<Retry> pending = ConcurrentHashMap.newKeySet();
+    private final Map<Target, Retry> pending = new ConcurrentHashMap<>();
 
     InvalidationRetrier() {
         executor = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -36,15 +41,74 @@ final class InvalidationRetrier implements AutoCloseable {
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    /** Never throws: failures are logged, and retried when they may succeed later. */
-    void applyUntilLanded(String what, Runnable invalidation) {
-        attempt(new Retry(what, invalidation), 1, FIRST_DELAY);
+    /** What a retry invalidates: retries of equal targets are one retry. */
+    record Target(String region, Invalidation invalidation) {
+        boolean isWholeRegion() {
+            return invalidation instanceof Invalidation.WholeRegion;
+        }
+
+        Target wholeRegion() {
+            return new Target(region, Invalidation.region());
+        }
     }
 
     /**
-     * One invalidation, pending while it is retried. Identity, not value, tells retries apart:
-     * two identical events give two retries, each reported on its own.
+     * Runs the first attempt on the caller's thread. If the store is unavailable, makes sure a
+     * retry of {@code target} is pending and then rethrows, so that an at-least-once transport
+     * redelivers the event rather than acknowledging it before the purge landed. Any other
+     * failure is logged, not thrown.
+     *
+     * @throws CacheUnavailableException if the first attempt could not reach the store (a retry
+     *                                   is pending)
      */
+    void applyUntilLanded(Target target, String what, Runnable invalidation) {
+        try {
+            invalidation.run();
+        } catch (CacheUnavailableException e) {
+            schedule(target, new Retry(what, invalidation), e);
+            throw e;
+        } catch (RuntimeException e) {
+            if (executor.isShutdown()) {
+                LOG.debug("Invalidation of {} dropped: the cache is closed", what);
+                return;
+            }
+            // Not an outage but a bug: retrying cannot help.
+            LOG.error("Invalidation of {} failed and will not be retried", what, e);
+        }
+    }
+
+    /** Number of retries pending now. */
+    int pendingCount() {
+        return pending.size();
+    }
+
+    private void schedule(Target target, Retry retry, CacheUnavailableException failure) {
+        if (!target.isWholeRegion() && pending.containsKey(target.wholeRegion())) {
+            LOG.debug("Invalidation of {} failed: {}; a pending purge of its region covers it", retry.what(), failure.getMessage());
+            return;
+        }
+        Retry earlier = pending.putIfAbsent(target, retry);
+        if (earlier != null) {
+            LOG.debug("Invalidation of {} failed: {}; coalesced with the pending retry", retry.what(), failure.getMessage());
+            return;
+        }
+        if (target.isWholeRegion()) {
+            pending.keySet().removeIf(other -> other.region().equals(target.region()) && !other.isWholeRegion());
+        }
+        LOG.warn("Invalidation of {} failed: {}; retrying in the background until it lands", retry.what(),
+                failure.getMessage());
+        scheduleAttempt(target, retry, 2, FIRST_DELAY);
+    }
+
+    private void scheduleAttempt(Target target, Retry retry, int attempt, Duration delay) {
+        try {
+            executor.schedule(() -> attempt(target, retry, attempt, delay), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            abandon(target, retry);
+        }
+    }
+
+    /** One retry; identity, not value, tells a pending retry from a later one of the same target. */
     private static final class Retry {
         private final String what;
         private final Runnable invalidation;
@@ -63,35 +127,33 @@ final class InvalidationRetrier implements AutoCloseable {
         }
     }
 
-    private void attempt(Retry retry, int attempt, Duration delay) {
+    private void attempt(Target target, Retry retry, int attempt, Duration delay) {
+        if (pending.get(target) != retry) {
+            return; // made redundant by a pending purge of its whole region
+        }
         try {
             retry.invalidation().run();
-            if (pending.remove(retry)) {
+            if (pending.remove(target, retry)) {
                 LOG.info("Invalidation of {} landed at attempt {}", retry.what(), attempt);
             }
         } catch (CacheUnavailableException e) {
-            LOG.warn("Invalidation of {} failed (attempt {}): {}; retrying in {} ms", retry.what(), attempt, e.getMessage(),
-                    delay.toMillis());
             Duration next = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
-            pending.add(retry);
-            try {
-                executor.schedule(() -> attempt(retry, attempt + 1, next), delay.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closed) {
-                abandon(retry);
-            }
+            LOG.debug("Invalidation of {} failed (attempt {}): {}; retrying in {} ms", retry.what(), attempt, e.getMessage(),
+                    next.toMillis());
+            scheduleAttempt(target, retry, attempt + 1, next);
         } catch (RuntimeException e) {
             if (executor.isShutdown()) {
-                abandon(retry);
+                abandon(target, retry);
                 return;
             }
-            pending.remove(retry);
+            pending.remove(target, retry);
             // Not an outage but a bug: retrying cannot help.
             LOG.error("Invalidation of {} failed and will not be retried", retry.what(), e);
         }
     }
 
-    private void abandon(Retry retry) {
-        if (pending.remove(retry)) {
+    private void abandon(Target target, Retry retry) {
+        if (pending.remove(target, retry)) {
             LOG.warn("Invalidation of {} abandoned: the cache was closed before it could land", retry.what());
         }
     }
@@ -99,7 +161,7 @@ final class InvalidationRetrier implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-        List.copyOf(pending).forEach(this::abandon);
+        List.copyOf(pending.entrySet()).forEach(entry -> abandon(entry.getKey(), entry.getValue()));
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("The invalidation retry thread did not stop within 5 s");

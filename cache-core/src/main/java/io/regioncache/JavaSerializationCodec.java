@@ -66,16 +66,24 @@ final class JavaSerializationCodec implements Codec<Object> {
             });
             return in.readObject();
         } catch (InvalidClassException e) {
-            throw new CodecException("Refused to deserialize " + refused.get() + ": the filter \"" + pattern
-                    + "\" does not allow it (see Codecs.javaSerialization(String))", e);
+            if (refused.get() != null) {
+                throw new CodecException("Refused to deserialize " + refused.get() + ": the filter \"" + pattern
+                        + "\" does not allow it (see Codecs.javaSerialization(String))", e);
+            }
+            // Not the filter: the stored class no longer matches the local one (serialVersionUID).
+            throw new CodecException("Cannot deserialize " + bytes.length + " bytes: the stored class " + e.classname
+                    + " is incompatible with the local one (" + e.getMessage() + ")", e);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new CodecException("Cannot deserialize " + bytes.length + " bytes: " + e, e);
         }
     }
 
     private static String describe(ObjectInputFilter.FilterInfo info) {
-        return info.serialClass() != null ? "class " + info.serialClass().getName()
-                : "a graph of depth " + info.depth() + ", " + info.references() + " references, array length "
+        if (info.serialClass() != null) {
+            // An allowed array type is refused for its length: say so.
+            return "class " + info.serialClass().getName() + (info.arrayLength() >= 0 ? " with array length " + info.arrayLength() : "");
+        }
+        return "a graph of depth " + info.depth() + ", " + info.references() + " references, array length "
                 + info.arrayLength();
     }
 

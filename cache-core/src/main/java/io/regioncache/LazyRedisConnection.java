@@ -16,12 +16,15 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One multiplexed Lettuce connection, made at start or, if Redis is unreachable then, on first use
- * (at most one attempt per second, so that an outage does not turn every read into a connect).
+ * (at most one attempt per second, counted from the end of the failed one, so that an outage does
+ * not turn every read into a connect). Only one caller connects at a time; the others fail fast
+ * rather than wait behind it, so DEGRADE reads stay misses instead of connect timeouts.
  * Once made, Lettuce reconnects it by itself; while it is disconnected commands are rejected at
  * once rather than queued, so DEGRADE reads fail fast instead of waiting out the timeout.
  */
@@ -36,6 +39,8 @@ final class LazyRedisConnection implements AutoCloseable {
     private final RedisURI uri;
     private final ClientResources resources;
     private final RedisClient client;
+    /** Guards the fields below; held for a whole connect attempt. */
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile RedisCommands<String, byte[]> commands;
     private StatefulRedisConnection<String, byte[]> connection;
     private long nextAttemptNanos;
@@ -76,39 +81,58 @@ final class LazyRedisConnection implements AutoCloseable {
         return current != null ? current : connect();
     }
 
-    synchronized RedisCommands<String, byte[]> connect() {
-        if (closed) {
-            throw new IllegalStateException("The RegionCache is closed");
-        }
-        if (commands != null) {
-            return commands;
-        }
-        long now = System.nanoTime();
-        if (now - nextAttemptNanos < 0) {
-            throw new CacheUnavailableException("Redis at " + display + " is unreachable; connecting again within 1 s");
+    /**
+     * @throws CacheUnavailableException if another caller is connecting now, if the last attempt
+     *                                   failed less than 1 s ago, or if this attempt fails
+     * @throws IllegalStateException     if closed
+     */
+    RedisCommands<String, byte[]> connect() {
+        if (!lock.tryLock()) {
+            throw new CacheUnavailableException("Redis at " + display + " is not connected yet; a connect is in progress");
         }
         try {
-            connection = client.connect(CODEC, uri);
-            commands = connection.sync();
-            LOG.debug("Connected to Redis at {}", display);
-            return commands;
-        } catch (RedisException e) {
-            nextAttemptNanos = now + RETRY_NANOS;
-            throw new CacheUnavailableException("Cannot connect to Redis at " + display + ": " + e.getMessage(), e);
+            if (closed) {
+                throw new IllegalStateException("The RegionCache is closed");
+            }
+            if (commands != null) {
+                return commands;
+            }
+            if (System.nanoTime() - nextAttemptNanos < 0) {
+                throw new CacheUnavailableException("Redis at " + display + " is unreachable; connecting again within 1 s");
+            }
+            try {
+                connection = client.connect(CODEC, uri);
+                commands = connection.sync();
+                LOG.debug("Connected to Redis at {}", display);
+                return commands;
+            } catch (RedisException e) {
+                // Measured after the failure: an attempt that took the whole timeout must not
+                // let the next caller start another one at once.
+                nextAttemptNanos = System.nanoTime() + RETRY_NANOS;
+                throw new CacheUnavailableException("Cannot connect to Redis at " + display + ": " + e.getMessage(), e);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
+    /** Waits for a connect in progress (at most the connect timeout), then closes. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            commands = null;
+            if (connection != null) {
+                connection.close();
+            }
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        } finally {
+            lock.unlock();
         }
-        closed = true;
-        commands = null;
-        if (connection != null) {
-            connection.close();
-        }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

@@ -16,11 +16,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Regions in Redis, laid out as Python region_cache does: a hash per region at {@code
  * <prefix><name>}, a set of child names at {@code <prefix><name>::child_caches}, plus a generation
- * counter at {@code <prefix><name>::generation}. Every multi-command step is a Lua script; a read
+ * token at {@code <prefix><name>::generation} (see {@link GenerationTokens}). Every multi-command step is a Lua script; a read
  * is one plain command (a hit is one HGET).
  */
 final class RedisRegionStore implements RegionStore {
@@ -112,6 +113,7 @@ final class RedisRegionStore implements RegionStore {
         args.add(utf8(Integer.toString(ancestors)));
         args.add(utf8(Integer.toString(write.puts().size())));
         args.add(utf8(Integer.toString(write.removes().size())));
+        args.add(utf8(write.fence() ? "1" : "0"));
         lineage.subList(1, lineage.size()).forEach(child -> args.add(utf8(child)));
         write.puts().forEach((field, value) -> {
             args.add(utf8(field));
@@ -121,6 +123,11 @@ final class RedisRegionStore implements RegionStore {
         if (write.guarded()) {
             lineage.forEach(region -> keys.add(prefix + region + GENERATION));
             write.expectedGenerations().forEach(generation -> args.add(utf8(generation)));
+        }
+        if (write.fence()) {
+            keys.add(prefix + lineage.get(ancestors) + GENERATION);
+            args.add(utf8(GenerationTokens.fresh()));
+            args.add(utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())));
         }
         Long result = call(redis -> WRITE.run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
                 args.toArray(byte[][]::new)));
@@ -142,12 +149,16 @@ final class RedisRegionStore implements RegionStore {
         if (lineage.size() > 1) {
             keys.add(prefix + lineage.get(lineage.size() - 2) + CHILDREN);
         }
-        call(redis -> INVALIDATE.run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new), utf8(prefix), utf8(region)));
+        call(redis -> INVALIDATE.run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new), utf8(prefix), utf8(region),
+                utf8(GenerationTokens.fresh()), utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis()))));
     }
 
     @Override
     public void invalidateKeys(String region, Collection<String> keys) {
-        byte[][] fields = keys.stream().map(RedisRegionStore::utf8).toArray(byte[][]::new);
+        byte[][] fields = Stream.concat(
+                        Stream.of(GenerationTokens.fresh(), Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())),
+                        keys.stream())
+                .map(RedisRegionStore::utf8).toArray(byte[][]::new);
         call(redis -> INVALIDATE_KEYS.run(redis, ScriptOutputType.INTEGER,
                 new String[] {prefix + region, prefix + region + GENERATION}, fields));
     }
@@ -161,6 +172,12 @@ final class RedisRegionStore implements RegionStore {
     @Override
     public void expire(String region, Duration timeout) {
         call(redis -> redis.pexpire(prefix + region, timeout.toMillis()));
+    }
+
+    @Override
+    public Optional<String> sharedIdentity() {
+        String display = connection.display();
+        return Optional.of(display.substring(display.indexOf("://") + 3));
     }
 
     @Override

@@ -62,13 +62,17 @@ final class RedisUrls {
         return (uri.isSsl() ? "rediss" : "redis") + "://" + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
     }
 
+    /**
+     * Everything between {@code ://} and the last {@code @} of the whole string: a password may
+     * contain {@code ?}, {@code #} or {@code /}, so stopping at any of them could leave a part of it
+     * in view (as signals-redis-pubsub's RedisUrl.redact does).
+     */
     private static String userInfo(String url) {
         int start = url.indexOf("://");
         if (start < 0) {
             return "";
         }
-        int query = url.indexOf('?', start);
-        int at = url.lastIndexOf('@', query < 0 ? url.length() : query);
+        int at = url.lastIndexOf('@');
         return at > start ? url.substring(start + 3, at) : "";
     }
 }

@@ -108,6 +108,10 @@ public interface Region<V> {
     void putAll(Map<String, ? extends V> entries);
 
     /**
+     * Removes the key and, in the same atomic step, makes loads of this region that started
+     * before it ({@link #getOrCompute}, {@link #cached}) unable to store their results, as an
+     * invalidation does, so that a removed value cannot be put back by a load in flight.
+     *
      * @return true if the key was there
      * @throws NullPointerException     if {@code key} is null
      * @throws IllegalArgumentException if {@code key} is reserved
@@ -174,8 +178,17 @@ public interface Region<V> {
 
     /**
      * Invalidates this whole region whenever any of the signals fires (or reports possible event
-     * loss). An invalidation that fails is logged and retried with backoff until it lands or the
-     * cache is closed; it never throws into the signal's transport.
+     * loss). An invalidation that cannot reach the store is retried in the background with backoff
+     * until it lands or the cache is closed, and its {@link CacheUnavailableException} is then
+     * thrown into the signal's transport: an at-least-once transport (Kafka) redelivers the event
+     * instead of acknowledging it, in-process and at-most-once transports log it and go on.
+     *
+     * <p>On a Redis store each binding subscribes with the group {@code
+     * region-cache:<host:port/db>:<keyPrefix><region>:<signal>}, so that processes sharing a store
+     * share the work on transports with groups (Kafka) while other regions and other stores each
+     * get every event; an in-memory store subscribes without a group. Binding the same region to
+     * the same signal twice on one store therefore shares one group: the events are split between
+     * the two bindings.
      *
      * @return closes every binding made by this call; {@link RegionCache#close()} closes it too
      * @throws NullPointerException     if {@code signals} or one of them is null
@@ -187,7 +200,9 @@ public interface Region<V> {
     /**
      * Invalidates what {@code rule} says for each event of {@code signal}; possible event loss
      * invalidates the whole region. A rule that throws or returns null is logged and treated as
-     * {@link Invalidation#region()}, the safe choice.
+     * {@link Invalidation#region()}, the safe choice; the rule's exception never reaches the
+     * transport. An invalidation that cannot reach the store is retried and its {@link
+     * CacheUnavailableException} thrown into the transport, as for {@link #invalidateOn(Signal...)}.
      *
      * @return closes the binding; {@link RegionCache#close()} closes it too
      * @throws NullPointerException  if an argument is null

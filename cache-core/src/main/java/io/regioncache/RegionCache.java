@@ -38,6 +38,11 @@ public final class RegionCache implements AutoCloseable {
                 + (keyPrefix.isEmpty() ? "" : ", keyPrefix=" + keyPrefix) + ", " + policy + "]";
     }
 
+    /** What its regions share (the store, the failure guard, the retrier). */
+    CacheContext context() {
+        return context;
+    }
+
     /** A builder for a Redis-backed cache; {@link Builder#redisUrl} is required. */
     public static Builder builder() {
         return new Builder();

@@ -59,6 +59,12 @@ interface RegionStore extends AutoCloseable {
 
     void expire(String region, Duration timeout);
 
+    /**
+     * What identifies the data this store holds to other processes (for Redis {@code
+     * host:port/db}, never a password), or empty for a store no other cache can share.
+     */
+    Optional<String> sharedIdentity();
+
     @Override
     void close();
 }

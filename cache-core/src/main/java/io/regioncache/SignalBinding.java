@@ -7,9 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens to one signal for one region. It never throws into the transport: a rule that fails
- * becomes a whole-region invalidation (purging too much is safe, too little is not), and a
- * failed invalidation goes to the retrier.
+ * Listens to one signal for one region. A rule that fails becomes a whole-region invalidation
+ * (purging too much is safe, too little is not) and is never thrown. An invalidation that cannot
+ * reach the store goes to the retrier and then its {@link CacheUnavailableException} is thrown
+ * into the transport: an at-least-once transport (Kafka) then redelivers the event instead of
+ * committing past a purge that has not landed, while in-process and at-most-once transports log
+ * it and go on (the retrier still lands it).
  */
 final class SignalBinding implements SignalListener {
 
@@ -28,6 +31,7 @@ final class SignalBinding implements SignalListener {
         this.retrier = retrier;
     }
 
+    /** @throws CacheUnavailableException if the store is unavailable (a retry is scheduled) */
     @Override
     public void onSignal(SignalEvent event) {
         Invalidation invalidation;
@@ -44,6 +48,7 @@ final class SignalBinding implements SignalListener {
         apply(invalidation);
     }
 
+    /** @throws CacheUnavailableException if the store is unavailable (a retry is scheduled) */
     @Override
     public void onPossibleLoss(String signal) {
         LOG.info("Signal {} may have lost events; invalidating region {}", signal, region.name());
@@ -54,8 +59,8 @@ final class SignalBinding implements SignalListener {
         if (invalidation instanceof Invalidation.None) {
             return;
         }
-        retrier.applyUntilLanded(invalidation + " of region " + region.name() + " on signal " + signalName,
-                () -> region.apply(invalidation));
+        retrier.applyUntilLanded(new InvalidationRetrier.Target(region.name(), invalidation),
+                invalidation + " of region " + region.name() + " on signal " + signalName, () -> region.apply(invalidation));
     }
 
     @Override

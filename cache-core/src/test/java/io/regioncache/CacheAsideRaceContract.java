@@ -33,6 +33,22 @@ abstract class CacheAsideRaceContract extends StoreContract {
     }
 
     @Test
+    void aLoadThatStartedBeforeItsKeyWasRemovedIsNotStored() throws Exception {
+        assertLoadNotStoredAfter(region -> assertThat(anotherProcess().region("users.42").remove("name")).isFalse());
+    }
+
+    @Test
+    void removeStillSaysWhetherItRemovedSomethingAndAfterItLoadsAreStored() {
+        Region<Object> region = cache.region("users.42");
+        region.put("name", "Ada");
+
+        assertThat(region.remove("name")).isTrue();
+        assertThat(region.remove("name")).isFalse();
+        assertThat(region.getOrCompute("name", () -> "fresh")).isEqualTo("fresh");
+        assertThat(region.get("name")).isEqualTo("fresh");
+    }
+
+    @Test
     void aLoadAfterTheInvalidationIsStored() {
         Region<Object> region = cache.region("users.42");
         region.invalidate();

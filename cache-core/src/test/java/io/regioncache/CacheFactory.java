@@ -30,6 +30,11 @@ abstract class CacheFactory implements AutoCloseable {
         return "";
     }
 
+    /** The {@code host:port/db} of a store other processes share, empty for an in-memory one. */
+    protected java.util.Optional<String> sharedStore() {
+        return java.util.Optional.empty();
+    }
+
     /** Called after every cache is closed. */
     protected void cleanUp() {
     }
@@ -83,6 +88,12 @@ abstract class CacheFactory implements AutoCloseable {
             @Override
             protected String keyPrefix() {
                 return prefix;
+            }
+
+            @Override
+            protected java.util.Optional<String> sharedStore() {
+                io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(io.regioncache.testsupport.TestRedis.url());
+                return java.util.Optional.of(uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase());
             }
 
             @Override

@@ -56,6 +56,66 @@ class CodecsTest {
         assertThat(Tripwire.tripped()).isFalse();
     }
 
+    /** About 30 bytes: a serialized byte[] whose length field claims Integer.MAX_VALUE - 8 elements. */
+    static byte[] hugeArrayClaim() {
+        byte[] bytes = Codecs.javaSerialization().encode(new byte[] {1, 2, 3, 4});
+        java.nio.ByteBuffer.wrap(bytes).putInt(bytes.length - 8, Integer.MAX_VALUE - 8);
+        return bytes;
+    }
+
+    @Test
+    void aCraftedHugeArrayIsRefusedByTheFilterNotAllocated() {
+        byte[] crafted = hugeArrayClaim();
+
+        assertThat(crafted.length).isLessThan(40);
+        assertThatThrownBy(() -> Codecs.javaSerialization().decode(crafted)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("array length " + (Integer.MAX_VALUE - 8)).hasMessageContaining("does not allow it");
+        try (RegionCache cache = RegionCache.inMemory()) {
+            cache.region("r", RegionOptions.of(Codecs.bytes())).put("k", crafted);
+            assertThat(cache.region("r").get("k")).as("a miss under DEGRADE").isNull();
+        }
+    }
+
+    /** A class whose stored serialVersionUID the test changes, as a redeployed class would. */
+    static final class Versioned implements Serializable {
+        private static final long serialVersionUID = 1L;
+        int value = 7;
+    }
+
+    @Test
+    void aSerialVersionMismatchIsNotReportedAsRefusedByTheFilter() {
+        Codec<Object> codec = Codecs.javaSerialization(Codecs.DEFAULT_SERIAL_FILTER + ";" + Versioned.class.getName());
+        byte[] bytes = codec.encode(new Versioned());
+        byte[] name = Versioned.class.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int nameAt = indexOf(bytes, name);
+        java.nio.ByteBuffer.wrap(bytes).putLong(nameAt + name.length, 2L);
+
+        assertThatThrownBy(() -> codec.decode(bytes)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("incompatible").hasMessageContaining(Versioned.class.getName())
+                .hasMessageNotContaining("does not allow");
+    }
+
+    @Test
+    void aRegionRethrowsTheCodecsExceptionUnderRaiseWithoutWrappingItAgain() {
+        try (RegionCache cache = new RegionCache(new InMemoryRegionStore(), "root", "", RegionOptions.defaults(),
+                FailurePolicy.RAISE)) {
+            cache.region("r", RegionOptions.of(Codecs.bytes())).put("k", Tripwire.serialized());
+
+            assertThatThrownBy(() -> cache.region("r").get("k")).isInstanceOf(CodecException.class)
+                    .hasMessageStartingWith("Refused to deserialize class " + Tripwire.class.getName())
+                    .cause().isNotInstanceOf(CodecException.class);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
     @Test
     void aPatternReplacesTheAllowListAndUnlistedClassesStayRefused() {
         Codec<Object> points = Codecs.javaSerialization(Point.class.getName());

@@ -1,9 +1,28 @@
 package io.regioncache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /** The store contract on the in-memory store. */
 class InMemoryRegionCacheTest {
+
+    @Test
+    void twoInMemoryCachesBoundToOneGroupCapableSignalBothReceiveEveryEvent() {
+        GroupingSignal saved = new GroupingSignal("saved");
+        try (RegionCache first = RegionCache.inMemory(); RegionCache second = RegionCache.inMemory()) {
+            first.region("users").put("k", "v");
+            second.region("users").put("k", "v");
+            first.region("users").invalidateOn(saved);
+            second.region("users").invalidateOn(saved);
+
+            saved.send("user saved");
+
+            assertThat(first.region("users").get("k")).isNull();
+            assertThat(second.region("users").get("k")).as("separate stores must not share a group").isNull();
+        }
+    }
 
     @Nested
     class RegionBasics extends RegionBasicsContract {

@@ -129,7 +129,7 @@ abstract class LocalSignalContract extends StoreContract {
     }
 
     @Test
-    void possibleLossPurgesTheWholeRegionAndBindingsUseASharedGroupPerRegionAndSignal() {
+    void possibleLossPurgesTheWholeRegionAndBindingsShareAGroupOnlyWithinOneStore() {
         HandDrivenSignal signal = new HandDrivenSignal();
         Region<Object> region = cache.region("r");
         region.invalidateOn(signal, event -> Invalidation.none());
@@ -140,7 +140,9 @@ abstract class LocalSignalContract extends StoreContract {
         signal.listener.onPossibleLoss(signal.name());
 
         assertThat(region.region("child").get("k")).isNull();
-        assertThat(signal.group).isEqualTo("region-cache:" + keyPrefix() + "root.r:test:hand-driven");
+        assertThat(signal.group).as("one group per store, key prefix, region and signal; none for an unshared store")
+                .isEqualTo(sharedStore().map(store -> "region-cache:" + store + ":" + keyPrefix() + "root.r:test:hand-driven")
+                        .orElse(null));
     }
 
     /** A signal whose events the test delivers by calling the listener itself. */

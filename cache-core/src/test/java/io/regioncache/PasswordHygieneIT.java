@@ -42,6 +42,10 @@ class PasswordHygieneIT {
             assertThat(inDatabaseTwo).isEqualTo(1);
             assertThat(cache.toString()).contains("redis://127.0.0.1:" + server.port() + "/2").doesNotContain(PASSWORD)
                     .doesNotContain("alice");
+            GroupingSignal saved = new GroupingSignal("saved");
+            cache.region("r").invalidateOn(saved);
+            assertThat(saved.groups()).as("the binding group names the store, without credentials")
+                    .containsExactly("region-cache:127.0.0.1:" + server.port() + "/2:root.r:saved");
             assertThat(log.text()).doesNotContain(PASSWORD);
         }
     }
@@ -77,6 +81,32 @@ class PasswordHygieneIT {
         assertNoSecretAnywhere(quoted);
         assertThat(fromEnvironment).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REGION_CACHE_URL");
         assertNoSecretAnywhere(fromEnvironment);
+    }
+
+    @Test
+    void aPasswordWithUrlDelimitersIsNeverShown() {
+        for (String secret : new String[] {"s3cr?t", "s3cr#t", "s3cr/t", "s3c@r?t"}) {
+            String url = "redis://app:" + secret + "@127.0.0.1:" + server.port();
+            Throwable connect = catchFailureOrClose(() -> RegionCache.connect(url));
+            Throwable fromEnvironment = catchFailureOrClose(() -> RegionCache.fromEnvironment(Map.of("REGION_CACHE_URL", url)));
+
+            for (Throwable t = connect; t != null; t = t.getCause()) {
+                assertThat(t.toString()).as(secret).doesNotContain(secret).doesNotContain("s3c");
+            }
+            for (Throwable t = fromEnvironment; t != null; t = t.getCause()) {
+                assertThat(t.toString()).as(secret).doesNotContain(secret).doesNotContain("s3c");
+            }
+        }
+    }
+
+    /** The failure of building a cache, or null if it was built (it is then closed). */
+    private static Throwable catchFailureOrClose(java.util.function.Supplier<RegionCache> build) {
+        try {
+            build.get().close();
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
     }
 
     private static Throwable catchFailure(Runnable action) {

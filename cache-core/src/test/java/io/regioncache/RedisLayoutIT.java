@@ -3,6 +3,7 @@ package io.regioncache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regioncache.testsupport.TestRedis;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,7 +95,44 @@ class RedisLayoutIT {
 
         TestRedis.withCommands(redis -> {
             assertThat(redis.keys(root + "*")).containsExactlyInAnyOrder(root + ".a::generation");
-            assertThat(redis.get(root + ".a::generation")).isEqualTo("2");
+            assertThat(redis.get(root + ".a::generation")).as("a fresh random token").hasSize(36);
+            assertThat(redis.pttl(root + ".a::generation")).as("generation keys live 7 days")
+                    .isBetween(Duration.ofDays(7).minusMinutes(1).toMillis(), Duration.ofDays(7).toMillis());
+            return null;
+        });
+    }
+
+    @Test
+    void anEvictedGenerationCannotComeBackToTheValueALoadRead() {
+        Region<Object> region = cache.region("a");
+        region.invalidate();
+
+        Object loaded = region.getOrCompute("k", () -> {
+            // Eviction (allkeys-lru) of the generation key, then a purge: a counter would be back
+            // at the value read before the load.
+            TestRedis.withCommands(redis -> redis.del(root + ".a::generation"));
+            region.invalidate();
+            return "stale";
+        });
+
+        assertThat(loaded).isEqualTo("stale");
+        assertThat(region.get("k")).as("the load raced an invalidation and must not be stored").isNull();
+    }
+
+    @Test
+    void aKeysInvalidationSetsAFreshTokenWithATimeToLive() {
+        Region<Object> region = cache.region("a");
+        region.put("k", 1);
+        region.put("other", 2);
+        String before = TestRedis.withCommands(redis -> redis.get(root + ".a::generation"));
+
+        ((CacheRegion<?>) region).apply(Invalidation.keys(List.of("k")));
+
+        assertThat(region.get("k")).isNull();
+        assertThat(region.get("other")).isEqualTo(2);
+        TestRedis.withCommands(redis -> {
+            assertThat(redis.get(root + ".a::generation")).hasSize(36).isNotEqualTo(before);
+            assertThat(redis.pttl(root + ".a::generation")).isGreaterThan(Duration.ofDays(6).toMillis());
             return null;
         });
     }

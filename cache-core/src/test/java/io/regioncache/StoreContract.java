@@ -34,6 +34,11 @@ abstract class StoreContract {
         return caches.keyPrefix();
     }
 
+    /** The {@code host:port/db} of the shared store, or empty for a store only this process sees. */
+    java.util.Optional<String> sharedStore() {
+        return caches.sharedStore();
+    }
+
     RegionCache anotherProcess(FailurePolicy policy) {
         return caches.open(policy);
     }

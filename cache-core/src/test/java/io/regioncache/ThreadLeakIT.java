@@ -1,10 +1,12 @@
 package io.regioncache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.regioncache.signals.LocalSignal;
 import io.regioncache.signals.Signals;
+import io.regioncache.signals.Subscription;
 import io.regioncache.testsupport.RedisServerProcess;
 import java.time.Duration;
 import java.util.Set;
@@ -32,6 +34,32 @@ class ThreadLeakIT {
 
             cache.close();
 
+            await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(startedSince(before)).isEmpty());
+        }
+    }
+
+    @Test
+    void aBindingThatFailsToCloseLeavesNoThreadAndSkipsNoOtherBinding() {
+        try (RedisServerProcess server = RedisServerProcess.start("--loglevel", "warning"); CapturedLog log = new CapturedLog()) {
+            Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+            GroupingSignal failing = new GroupingSignal("fails-on-close", true);
+            GroupingSignal healthy = new GroupingSignal("healthy");
+            GroupingSignal alsoHealthy = new GroupingSignal("also-healthy");
+
+            RegionCache cache = RegionCache.connect(server.url());
+            Subscription both = cache.region("r").invalidateOn(failing, healthy);
+            cache.region("s").invalidateOn(failing);
+            cache.region("t").invalidateOn(alsoHealthy);
+            server.stop();
+            assertThatThrownBy(() -> failing.send(null)).isInstanceOf(CacheUnavailableException.class);
+            assertThat(startedSince(before)).contains(InvalidationRetrier.THREAD_NAME);
+
+            both.close();
+            assertThat(healthy.subscriptions()).as("a failing close does not skip the next binding").isZero();
+            cache.close();
+
+            assertThat(alsoHealthy.subscriptions()).isZero();
+            assertThat(log.text()).contains("subscription of fails-on-close failed to close");
             await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(startedSince(before)).isEmpty());
         }
     }

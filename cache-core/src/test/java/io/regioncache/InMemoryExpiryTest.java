@@ -1,0 +1,48 @@
+package io.regioncache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Expired regions that nobody reads again are released by the sweep that writes run. */
+class InMemoryExpiryTest {
+
+    private static StoreWrite put(Duration timeout) {
+        return new StoreWrite(Map.of("k", new byte[] {1}), Set.of(), timeout, true, null, false);
+    }
+
+    @Test
+    void anExpiredNeverReadRegionIsReleasedByLaterWrites() throws InterruptedException {
+        try (InMemoryRegionStore store = new InMemoryRegionStore()) {
+            for (int i = 0; i < 50; i++) {
+                store.write(List.of("root", "root.short" + i), put(Duration.ofSeconds(1)));
+            }
+            store.write(List.of("root", "root.long"), put(Duration.ofHours(1)));
+            assertThat(store.heldRegions()).isEqualTo(51);
+
+            Thread.sleep(1_100); // time itself is under test: let the 1 s timeouts pass
+
+            store.write(List.of("root", "root.other"), put(null));
+            assertThat(store.heldRegions()).as("the 50 expired regions are gone, the live ones stay").isEqualTo(2);
+            assertThat(store.get("root.long", "k")).containsExactly(1);
+        }
+    }
+
+    @Test
+    void aRestartedTimeoutKeepsTheRegionThroughTheSweep() throws InterruptedException {
+        try (InMemoryRegionStore store = new InMemoryRegionStore()) {
+            store.write(List.of("root", "root.a"), put(Duration.ofMillis(30)));
+            store.expire("root.a", Duration.ofHours(1));
+
+            Thread.sleep(50); // past the first timeout, not the restarted one
+
+            store.write(List.of("root", "root.other"), put(null));
+            assertThat(store.heldRegions()).isEqualTo(2);
+            assertThat(store.get("root.a", "k")).containsExactly(1);
+        }
+    }
+}

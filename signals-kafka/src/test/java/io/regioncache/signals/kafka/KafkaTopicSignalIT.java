@@ -192,20 +192,6 @@ class KafkaTopicSignalIT {
     }
 
     @Test
-    void throwingListenerDoesNotStopDelivery() throws Exception {
-        List<Object> seen = new ArrayList<>();
-        try (Subscription ignored = signal.subscribe(group(), event -> {
-            seen.add(event.payload());
-            throw new IllegalStateException("listener failure the adapter must survive");
-        })) {
-            publish("k", "one");
-            publish("k", "two");
-            await().atMost(WAIT).until(() -> seen.size() == 2);
-        }
-        assertThat(seen).containsExactlyInAnyOrder("one", "two");
-    }
-
-    @Test
     void undecodableRecordIsSkippedAndLaterOnesArrive() throws Exception {
         RecordingListener listener = new RecordingListener();
         try (KafkaSignals ints = KafkaSignals.create(Map.of("bootstrap.servers", broker.bootstrapServers(),

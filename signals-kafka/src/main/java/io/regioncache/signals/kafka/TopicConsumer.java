@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -33,8 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Nothing a listener or the broker does ends the loop: a record whose listener throws is
  * delivered again after a backoff, a bounded number of times (see {@link Redelivery}), then logged
- * and skipped; an undecodable record is logged and skipped; broker failures are logged and
- * retried. Only {@link #close()} ends it.
+ * and skipped; an undecodable record is logged and skipped; broker failures and any other
+ * exception of the consumer are logged and retried. Only {@link #close()} ends it.
  */
 abstract class TopicConsumer implements Subscription {
 
@@ -235,21 +234,25 @@ abstract class TopicConsumer implements Subscription {
     }
 
     private void run() {
+        boolean begun = false;
         try {
-            begin();
             while (!closing()) {
                 try {
+                    if (!begun) {
+                        begin();
+                        begun = true;
+                    }
                     step();
                     recovered();
                 } catch (WakeupException | InterruptException e) {
                     Thread.interrupted(); // close() woke us up: the loop condition ends the loop
-                } catch (KafkaException e) {
+                } catch (RuntimeException e) {
+                    // Not only broker failures: the consumer also throws IllegalStateException and
+                    // the like (a seek during a rebalance), and nothing but close() may end the loop.
                     failed(e);
                     pause(RETRY_BACKOFF);
                 }
             }
-        } catch (RuntimeException e) {
-            LOG.error("{} stopped: unexpected failure of its consumer", description, e);
         } finally {
             finish();
         }
@@ -357,7 +360,7 @@ abstract class TopicConsumer implements Subscription {
         return record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : Instant.now();
     }
 
-    private void failed(KafkaException e) {
+    private void failed(RuntimeException e) {
         if (!failing) {
             failing = true;
             LOG.warn("{}: failed; retrying until it succeeds", description, e);

@@ -192,6 +192,21 @@ class KafkaTopicSignalIT {
     }
 
     @Test
+    void unexpectedRuntimeExceptionOfTheConsumerIsRetriedNotTheEndOfItsThread() throws Exception {
+        RecordingListener listener = new RecordingListener();
+        String group = group();
+        FailingOnceAssignor.arm();
+        try (KafkaSignals failingOnce = KafkaSignals.create(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                     "partition.assignment.strategy", FailingOnceAssignor.class.getName()));
+             Subscription ignored = failingOnce.topic(topic).subscribe(group, listener)) {
+            assertThat(FailingOnceAssignor.armed()).as("the first assignment failed").isFalse();
+            publish("k", "after the failure");
+            await().atMost(WAIT).until(() -> listener.events().size() == 1);
+        }
+        assertThat(listener.payloads()).containsExactly("after the failure");
+    }
+
+    @Test
     void undecodableRecordIsSkippedAndLaterOnesArrive() throws Exception {
         RecordingListener listener = new RecordingListener();
         try (KafkaSignals ints = KafkaSignals.create(Map.of("bootstrap.servers", broker.bootstrapServers(),

@@ -64,10 +64,15 @@ abstract class TopicConsumer implements Subscription {
     private volatile boolean delivering;
     private volatile boolean listenerInterrupted;
     private boolean failing;
-    /** The record whose listener threw last, and how many times in a row it did; consumer thread only. */
-    private TopicPartition failedPartition;
-    private long failedOffset;
-    private int failures;
+    /**
+     * Per partition, the record whose listener threw and how many times in a row it did; consumer
+     * thread only. Per partition, because the next poll may return another partition's failing
+     * record first, and that must not reset this one's count.
+     */
+    private final Map<TopicPartition, Failure> failures = new HashMap<>();
+
+    private record Failure(long offset, int count) {
+    }
 
     TopicConsumer(KafkaTopicSignal signal, String description, Consumer<Object, Object> consumer,
                   SignalListener listener, String threadName) {
@@ -303,38 +308,38 @@ abstract class TopicConsumer implements Subscription {
             if (listenerInterrupted || (failure != null && closing())) {
                 return false; // close() cut the listener short, or came while it failed: not handled
             }
-            if (failure != null && !giveUp(partition, record.offset(), failure)) {
-                consumer.seek(partition, record.offset());
-                pause(redelivery.backoffAfter(failures));
-                return false;
+            if (failure != null) {
+                int failed = countFailure(partition, record.offset(), failure);
+                if (failed < redelivery.attempts()) {
+                    consumer.seek(partition, record.offset());
+                    pause(redelivery.backoffAfter(failed));
+                    return false;
+                }
             }
+            failures.remove(partition);
             handled(partition, record.offset());
         }
         return true;
     }
 
     /**
-     * Counts a failure of the listener on a record.
+     * Counts and logs a failure of the listener on a record.
      *
-     * @return true if the record is to be skipped, having failed as many times as the attempts allow
+     * @return how many times in a row the listener failed on it; when that reaches the attempts,
+     *         the record is skipped
      */
-    private boolean giveUp(TopicPartition partition, long offset, Exception failure) {
-        if (partition.equals(failedPartition) && offset == failedOffset) {
-            failures++;
-        } else {
-            failedPartition = partition;
-            failedOffset = offset;
-            failures = 1;
-        }
-        if (failures >= redelivery.attempts()) {
+    private int countFailure(TopicPartition partition, long offset, Exception failure) {
+        Failure last = failures.get(partition);
+        int count = last != null && last.offset() == offset ? last.count() + 1 : 1;
+        failures.put(partition, new Failure(offset, count));
+        if (count >= redelivery.attempts()) {
             LOG.error("Listener of {} failed {} times on the record at offset {} of {}; skipping it", description,
-                    failures, offset, partition, failure);
-            failedPartition = null;
-            return true;
+                    count, offset, partition, failure);
+        } else {
+            LOG.warn("Listener of {} failed on the record at offset {} of {} (attempt {} of {}); delivering it again",
+                    description, offset, partition, count, redelivery.attempts(), failure);
         }
-        LOG.warn("Listener of {} failed on the record at offset {} of {} (attempt {} of {}); delivering it again",
-                description, offset, partition, failures, redelivery.attempts(), failure);
-        return false;
+        return count;
     }
 
     /**

@@ -120,6 +120,26 @@ class RedeliveryIT {
     }
 
     @Test
+    void failingRecordsOnTwoPartitionsAreEachSkippedAfterTheBound() throws Exception {
+        String twoPartitions = broker.createTopic("redelivery-it", 2);
+        List<Object> payloads = new CopyOnWriteArrayList<>();
+        try (Subscription ignored = kafka.topic(twoPartitions).subscribe(group(), event -> {
+            payloads.add(event.payload());
+            if (String.valueOf(event.payload()).startsWith("poison")) {
+                throw new IllegalStateException("a listener bug the adapter must get past");
+            }
+        })) {
+            producer.send(new ProducerRecord<>(twoPartitions, 0, "key", "poison-0")).get();
+            producer.send(new ProducerRecord<>(twoPartitions, 1, "key", "poison-1")).get();
+            producer.send(new ProducerRecord<>(twoPartitions, 0, "key", "healthy-0")).get();
+            producer.send(new ProducerRecord<>(twoPartitions, 1, "key", "healthy-1")).get();
+            await().atMost(WAIT).until(() -> payloads.containsAll(List.of("healthy-0", "healthy-1")));
+        }
+        assertThat(payloads).filteredOn("poison-0"::equals).hasSize(4);
+        assertThat(payloads).filteredOn("poison-1"::equals).hasSize(4);
+    }
+
+    @Test
     void ungroupedSubscriptionDeliversAgainToo() throws Exception {
         List<Object> payloads = new CopyOnWriteArrayList<>();
         try (Subscription ignored = signal.subscribe(event -> {

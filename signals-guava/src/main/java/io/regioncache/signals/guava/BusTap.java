@@ -8,9 +8,12 @@ import io.regioncache.signals.SignalEvent;
 import io.regioncache.signals.SignalListener;
 import io.regioncache.signals.Subscription;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -26,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * posts the {@code DeadEvent} Guava would have posted. One tap per bus makes that decision once
  * per event (a tap per signal would each post a {@code DeadEvent}) and costs the bus one extra
  * subscriber call per event. The tap is registered only while at least one binding is open.
+ *
+ * <p>The tap receives its own {@code DeadEvent}s too. A binding on {@code Object} (or any type
+ * but {@code DeadEvent}) has already had the original event, so it does not get the wrapper: that
+ * would be a second delivery of one event, with a payload of a type the listener never posted. A
+ * binding on {@code DeadEvent} itself gets it, as it would have from Guava without this library.
  */
 final class BusTap {
 
@@ -33,6 +41,14 @@ final class BusTap {
 
     /** The registered taps: a bus is here exactly while its tap is registered with it. Guarded by itself. */
     private static final Map<EventBus, BusTap> TAPS = new IdentityHashMap<>();
+
+    /**
+     * The {@code DeadEvent}s the taps posted, until the bus has delivered them: weak, so that one
+     * whose tap was unregistered before delivery does not stay. {@code DeadEvent} keeps Object's
+     * identity equality, and an application's own {@code DeadEvent} is never in here.
+     */
+    private static final Set<DeadEvent> REPOSTED =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private final EventBus bus;
     private final List<Binding> bindings = new CopyOnWriteArrayList<>();
@@ -61,11 +77,16 @@ final class BusTap {
     @AllowConcurrentEvents
     public void onEvent(Object event) {
         Instant now = Instant.now();
+        boolean reposted = event instanceof DeadEvent dead && REPOSTED.remove(dead);
         for (Binding binding : bindings) {
-            binding.deliver(event, now);
+            if (!reposted || DeadEvent.class.isAssignableFrom(binding.eventType)) {
+                binding.deliver(event, now);
+            }
         }
         if (!(event instanceof DeadEvent) && !handledByOthers(event)) {
-            bus.post(new DeadEvent(bus, event));
+            DeadEvent dead = new DeadEvent(bus, event);
+            REPOSTED.add(dead);
+            bus.post(dead);
         }
     }
 

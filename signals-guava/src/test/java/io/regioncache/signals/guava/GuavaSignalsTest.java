@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import com.google.common.eventbus.DeadEvent;
 import com.google.common.eventbus.EventBus;
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.SignalEvent;
@@ -45,6 +46,24 @@ class GuavaSignalsTest {
             assertThat(e.signal()).isEqualTo(signal.name());
             assertThat(e.key()).isNull();
         });
+    }
+
+    @Test
+    void bindingOnObjectGetsEachEventOnceAndNotTheDeadEventTheLibraryPostsForIt() {
+        List<Object> onObject = new CopyOnWriteArrayList<>();
+        List<Object> onDeadEvent = new CopyOnWriteArrayList<>();
+        DeadEvent postedByTheApplication = new DeadEvent(this, "posted by hand");
+
+        try (Subscription all = GuavaSignals.on(bus, Object.class).subscribe(e -> onObject.add(e.payload()));
+             Subscription dead = GuavaSignals.on(bus, DeadEvent.class).subscribe(e -> onDeadEvent.add(e.payload()))) {
+            bus.post("no subscriber of its own");
+            bus.post(postedByTheApplication);
+        }
+
+        assertThat(onObject).containsExactly("no subscriber of its own", postedByTheApplication);
+        assertThat(onDeadEvent).hasSize(2).element(0).isInstanceOfSatisfying(DeadEvent.class,
+                d -> assertThat(d.getEvent()).isEqualTo("no subscriber of its own"));
+        assertThat(onDeadEvent.get(1)).isSameAs(postedByTheApplication);
     }
 
     @Test

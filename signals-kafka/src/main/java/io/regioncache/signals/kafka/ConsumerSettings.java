@@ -33,11 +33,13 @@ final class ConsumerSettings {
 
     private final Map<String, Object> base;
     private final Duration subscribeTimeout;
+    private final Redelivery redelivery;
     private final String bootstrapServers;
 
-    private ConsumerSettings(Map<String, Object> base, Duration subscribeTimeout) {
+    private ConsumerSettings(Map<String, Object> base, Duration subscribeTimeout, Redelivery redelivery) {
         this.base = base;
         this.subscribeTimeout = subscribeTimeout;
+        this.redelivery = redelivery;
         this.bootstrapServers = String.valueOf(base.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
     }
 
@@ -49,7 +51,14 @@ final class ConsumerSettings {
     static ConsumerSettings of(Map<String, Object> userConfig) {
         Map<String, Object> config = new HashMap<>();
         userConfig.forEach((key, value) -> config.put(Objects.requireNonNull(key, "consumer config key"), value));
-        Duration subscribeTimeout = subscribeTimeout(config.remove(KafkaSignals.SUBSCRIBE_TIMEOUT_CONFIG));
+        Duration subscribeTimeout = Duration.ofMillis(wholeNumber(KafkaSignals.SUBSCRIBE_TIMEOUT_CONFIG,
+                config.remove(KafkaSignals.SUBSCRIBE_TIMEOUT_CONFIG), DEFAULT_SUBSCRIBE_TIMEOUT.toMillis(), 0));
+        Redelivery redelivery = new Redelivery(
+                (int) Math.min(Integer.MAX_VALUE, wholeNumber(KafkaSignals.REDELIVERY_ATTEMPTS_CONFIG,
+                        config.remove(KafkaSignals.REDELIVERY_ATTEMPTS_CONFIG), Redelivery.DEFAULT_ATTEMPTS, 1)),
+                Duration.ofMillis(wholeNumber(KafkaSignals.REDELIVERY_BACKOFF_CONFIG,
+                        config.remove(KafkaSignals.REDELIVERY_BACKOFF_CONFIG),
+                        Redelivery.DEFAULT_FIRST_BACKOFF.toMillis(), 1)));
         Object bootstrap = config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
         if (bootstrap == null || bootstrap.toString().isBlank()) {
             throw new IllegalArgumentException("The consumer config needs " + ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG
@@ -69,7 +78,7 @@ final class ConsumerSettings {
         // consumer turns into onPossibleLoss and a start at the end, rather than a silent reset.
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         validate(config);
-        return new ConsumerSettings(Map.copyOf(config), subscribeTimeout);
+        return new ConsumerSettings(Map.copyOf(config), subscribeTimeout, redelivery);
     }
 
     /** Properties for a consumer in the consumer group {@code group}. */
@@ -92,6 +101,11 @@ final class ConsumerSettings {
         return subscribeTimeout;
     }
 
+    /** How a record or possible loss whose listener threw is delivered again. */
+    Redelivery redelivery() {
+        return redelivery;
+    }
+
     /** The bootstrap servers, for messages: host and port only, never credentials. */
     String bootstrapServers() {
         return bootstrapServers;
@@ -108,21 +122,20 @@ final class ConsumerSettings {
         }
     }
 
-    private static Duration subscribeTimeout(Object value) {
+    /** A whole-number setting of the adapter: {@code fallback} if absent, else at least {@code min}. */
+    private static long wholeNumber(String name, Object value, long fallback, long min) {
         if (value == null) {
-            return DEFAULT_SUBSCRIBE_TIMEOUT;
+            return fallback;
         }
-        long millis;
+        long number;
         try {
-            millis = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+            number = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(KafkaSignals.SUBSCRIBE_TIMEOUT_CONFIG + " must be a number of "
-                    + "milliseconds, got '" + value + "'", e);
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'", e);
         }
-        if (millis < 0) {
-            throw new IllegalArgumentException(KafkaSignals.SUBSCRIBE_TIMEOUT_CONFIG + " must not be negative, got "
-                    + millis);
+        if (number < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ", got " + number);
         }
-        return Duration.ofMillis(millis);
+        return number;
     }
 }

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A subscription that is a member of a consumer group: the group's members share the topic's
  * partitions, and each record's offset is committed only after the listener has returned for it
- * (at-least-once). A group with no committed offset reports a possible loss and starts at the end,
- * and commits that start at once, so that records published from then on are applied even if this
- * member stops before any of them arrives.
+ * (at-least-once; a record whose listener throws is delivered again, see {@link Redelivery}). A
+ * group with no committed offset reports a possible loss and starts at the end, and commits that
+ * start as soon as the listener has handled the loss, so that records published from then on are
+ * applied even if this member stops before any of them arrives.
  */
 final class GroupTopicConsumer extends TopicConsumer implements ConsumerRebalanceListener {
 
@@ -61,11 +62,13 @@ final class GroupTopicConsumer extends TopicConsumer implements ConsumerRebalanc
     void startAtEnd(Collection<TopicPartition> partitions, String why) {
         Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
         seekToEnd(partitions).forEach((partition, end) -> ends.put(partition, new OffsetAndMetadata(end)));
-        // The listener reacts to the loss before the start is committed: if this process dies in
-        // between, the next member finds no offset and reports the loss again.
-        reportPossibleLoss(why);
-        consumer.commitSync(ends, REQUEST_TIMEOUT);
-        committed.putAll(ends);
+        // The start is committed only once the listener has handled the loss (it is called again
+        // while it throws): if this process dies or closes before, the next member finds no offset
+        // and reports the loss again.
+        if (reportPossibleLoss(why)) {
+            consumer.commitSync(ends, REQUEST_TIMEOUT);
+            committed.putAll(ends);
+        }
     }
 
     @Override

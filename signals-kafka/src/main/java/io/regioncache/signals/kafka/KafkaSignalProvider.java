@@ -47,13 +47,22 @@ public final class KafkaSignalProvider implements SignalProvider {
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("A Kafka signal URI takes no query or fragment: expected " + FORM
-                    + ", got '" + uri + "'");
+                    + ", got '" + shown(uri) + "' with one; configure consumer settings with KafkaSignals.create(Map)");
         }
         String path = uri.getPath();
         if (path == null || path.length() < 2 || path.indexOf('/', 1) >= 0) {
             throw new IllegalArgumentException("A Kafka signal URI names one topic as its path: expected " + FORM
-                    + ", got '" + uri + "'");
+                    + ", got '" + shown(uri) + "'");
         }
         return KafkaSignals.create(authority).topic(path.substring(1));
+    }
+
+    /**
+     * The URI for a message: scheme, hosts and path only. Its query or fragment may hold a secret
+     * (someone trying {@code ?sasl.jaas.config=...}); its user info is refused before this is used.
+     */
+    private static String shown(URI uri) {
+        String path = uri.getRawPath();
+        return uri.getScheme() + "://" + uri.getRawAuthority() + (path == null ? "" : path);
     }
 }

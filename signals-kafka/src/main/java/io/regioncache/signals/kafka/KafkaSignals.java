@@ -46,8 +46,15 @@ import org.slf4j.LoggerFactory;
  * <p>Record keys and values reach listeners as {@link io.regioncache.signals.SignalEvent#key()}
  * and {@link io.regioncache.signals.SignalEvent#payload()}, Strings unless other deserializers are
  * configured (a key that is not a String is passed through {@code toString()}). A record that the
- * deserializers reject is logged and skipped. A listener that throws is logged; its record counts
- * as handled.
+ * deserializers reject is logged and skipped.
+ *
+ * <p>A listener that throws has not handled its record: the subscription seeks back to it and
+ * delivers it again after a backoff (100 ms doubling to 5 s), without committing past it, up to
+ * {@value #REDELIVERY_ATTEMPTS_CONFIG} deliveries in all (12 unless configured: about 30 seconds).
+ * Then it logs an error and moves on, so that a listener with a bug does not hold the partition
+ * for ever. While it waits, the subscription delivers nothing else. An {@code onPossibleLoss} that
+ * throws is called again the same way, and a new group's start position is committed only once
+ * it has returned (or the attempts ran out).
  *
  * <p>An instance holds no connection of its own: each subscription owns its consumer and thread
  * and releases them when it is closed. {@link #close()} closes every subscription still open.
@@ -60,6 +67,21 @@ public final class KafkaSignals implements AutoCloseable {
      * waits for its consumer to know where it starts reading (default 10000; 0 does not wait).
      */
     public static final String SUBSCRIBE_TIMEOUT_CONFIG = "region-cache.subscribe.timeout.ms";
+
+    /**
+     * A setting of {@link #create(Map)}, not passed to Kafka: how many times in all a record (or a
+     * possible loss) is delivered to a listener that keeps throwing before the subscription logs an
+     * error and moves on (default 12, about 30 seconds with the default backoff; 1 never delivers
+     * again).
+     */
+    public static final String REDELIVERY_ATTEMPTS_CONFIG = "region-cache.redelivery.attempts";
+
+    /**
+     * A setting of {@link #create(Map)}, not passed to Kafka: how many milliseconds the subscription
+     * waits before delivering again a record whose listener threw (default 100); the wait doubles
+     * with each further failure, up to 5 seconds.
+     */
+    public static final String REDELIVERY_BACKOFF_CONFIG = "region-cache.redelivery.backoff.ms";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSignals.class);
 
@@ -89,7 +111,8 @@ public final class KafkaSignals implements AutoCloseable {
 
     /**
      * Signals of the Kafka cluster that {@code consumerConfig} describes. It takes any Kafka
-     * consumer setting (security, deserializers, timeouts...) and {@link #SUBSCRIBE_TIMEOUT_CONFIG};
+     * consumer setting (security, deserializers, timeouts...), {@link #SUBSCRIBE_TIMEOUT_CONFIG},
+     * {@link #REDELIVERY_ATTEMPTS_CONFIG} and {@link #REDELIVERY_BACKOFF_CONFIG};
      * it needs {@code bootstrap.servers}. Defaults: String key and value deserializers,
      * {@code fetch.max.wait.ms=100}. The adapter owns {@code group.id} (given per subscription),
      * {@code enable.auto.commit} and {@code auto.offset.reset}, which must not be set. The map is

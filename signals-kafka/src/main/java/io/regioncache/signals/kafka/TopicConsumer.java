@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * which polls, hands each record to the listener and stops when the subscription is closed.
  * Subclasses decide where reading starts and what is committed.
  *
- * <p>Nothing a listener or the broker does ends the loop: listener exceptions are logged, an
- * undecodable record is logged and skipped, broker failures are logged and retried. Only
- * {@link #close()} ends it.
+ * <p>Nothing a listener or the broker does ends the loop: a record whose listener throws is
+ * delivered again after a backoff, a bounded number of times (see {@link Redelivery}), then logged
+ * and skipped; an undecodable record is logged and skipped; broker failures and any other
+ * exception of the consumer are logged and retried. Only {@link #close()} ends it.
  */
 abstract class TopicConsumer implements Subscription {
 
@@ -55,6 +56,7 @@ abstract class TopicConsumer implements Subscription {
     final Consumer<Object, Object> consumer;
     private final KafkaTopicSignal signal;
     private final SignalListener listener;
+    private final Redelivery redelivery;
     private final Thread thread;
     private final CountDownLatch positionedLatch = new CountDownLatch(1);
     private final CountDownLatch closeRequested = new CountDownLatch(1);
@@ -62,6 +64,15 @@ abstract class TopicConsumer implements Subscription {
     private volatile boolean delivering;
     private volatile boolean listenerInterrupted;
     private boolean failing;
+    /**
+     * Per partition, the record whose listener threw and how many times in a row it did; consumer
+     * thread only. Per partition, because the next poll may return another partition's failing
+     * record first, and that must not reset this one's count.
+     */
+    private final Map<TopicPartition, Failure> failures = new HashMap<>();
+
+    private record Failure(long offset, int count) {
+    }
 
     TopicConsumer(KafkaTopicSignal signal, String description, Consumer<Object, Object> consumer,
                   SignalListener listener, String threadName) {
@@ -70,6 +81,7 @@ abstract class TopicConsumer implements Subscription {
         this.description = description;
         this.consumer = consumer;
         this.listener = listener;
+        this.redelivery = signal.owner().settings().redelivery();
         this.thread = new Thread(this::run, threadName);
         // A forgotten subscription must not keep the JVM from exiting.
         this.thread.setDaemon(true);
@@ -143,15 +155,38 @@ abstract class TopicConsumer implements Subscription {
         return positions;
     }
 
-    final void reportPossibleLoss(String why) {
+    /**
+     * Tells the listener that records may have been missed, calling it again after a backoff while
+     * it throws, up to the configured number of attempts.
+     *
+     * @return true if the listener returned, or the attempts ran out; false if the subscription was
+     *         closed first, so that the loss must not be treated as handled
+     */
+    final boolean reportPossibleLoss(String why) {
         LOG.info("{} may have missed records ({}): reporting a possible loss", description, why);
-        delivering = true;
-        try {
-            listener.onPossibleLoss(signal.name());
-        } catch (Exception e) {
-            LOG.warn("Listener of {} failed on a possible loss; going on", description, e);
-        } finally {
-            delivering = false;
+        for (int attempt = 1; ; attempt++) {
+            delivering = true;
+            try {
+                listener.onPossibleLoss(signal.name());
+                return true;
+            } catch (Exception e) {
+                if (closing() || listenerInterrupted) {
+                    return false;
+                }
+                if (attempt >= redelivery.attempts()) {
+                    LOG.error("Listener of {} failed {} times on a possible loss; giving up on it", description,
+                            attempt, e);
+                    return true;
+                }
+                LOG.warn("Listener of {} failed on a possible loss (attempt {} of {}); calling it again",
+                        description, attempt, redelivery.attempts(), e);
+            } finally {
+                delivering = false;
+            }
+            pause(redelivery.backoffAfter(attempt));
+            if (closing()) {
+                return false;
+            }
         }
     }
 
@@ -204,21 +239,25 @@ abstract class TopicConsumer implements Subscription {
     }
 
     private void run() {
+        boolean begun = false;
         try {
-            begin();
             while (!closing()) {
                 try {
+                    if (!begun) {
+                        begin();
+                        begun = true;
+                    }
                     step();
                     recovered();
                 } catch (WakeupException | InterruptException e) {
                     Thread.interrupted(); // close() woke us up: the loop condition ends the loop
-                } catch (KafkaException e) {
+                } catch (RuntimeException e) {
+                    // Not only broker failures: the consumer also throws IllegalStateException and
+                    // the like (a seek during a rebalance), and nothing but close() may end the loop.
                     failed(e);
                     pause(RETRY_BACKOFF);
                 }
             }
-        } catch (RuntimeException e) {
-            LOG.error("{} stopped: unexpected failure of its consumer", description, e);
         } finally {
             finish();
         }
@@ -226,7 +265,13 @@ abstract class TopicConsumer implements Subscription {
 
     private void step() {
         try {
-            deliver(nextRecords());
+            ConsumerRecords<Object, Object> records = nextRecords();
+            for (TopicPartition partition : records.partitions()) {
+                if (!deliver(partition, records.records(partition))) {
+                    rewind(records, partition);
+                    return;
+                }
+            }
         } catch (InvalidOffsetException e) {
             startAtEnd(e.partitions(), "no usable committed offset for " + e.partitions());
             positioned(); // in case the rebalance callback that positions a group failed before
@@ -239,25 +284,75 @@ abstract class TopicConsumer implements Subscription {
         }
     }
 
-    private void deliver(ConsumerRecords<Object, Object> records) {
+    /**
+     * Hands the records of one partition to the listener, in order.
+     *
+     * @return false if one of them was not handled (its listener threw and may have it again, or the
+     *         subscription is closing); the consumer's position is then set back to it
+     */
+    private boolean deliver(TopicPartition partition, List<ConsumerRecord<Object, Object>> records) {
         for (ConsumerRecord<Object, Object> record : records) {
             if (closing()) {
-                return; // the rest stays uncommitted, so a group delivers it again
+                return false; // the rest stays uncommitted, so a group delivers it again
             }
             SignalEvent event = new SignalEvent(signal.name(), keyOf(record), record.value(), timestampOf(record));
             delivering = true;
+            Exception failure = null;
             try {
                 listener.onSignal(event);
             } catch (Exception e) {
-                LOG.warn("Listener of {} failed on the record at offset {} of partition {}; going on with the next",
-                        description, record.offset(), record.partition(), e);
+                failure = e;
             } finally {
                 delivering = false;
             }
-            if (listenerInterrupted) {
-                return; // close() cut the listener short: its record was not handled
+            if (listenerInterrupted || (failure != null && closing())) {
+                return false; // close() cut the listener short, or came while it failed: not handled
             }
-            handled(new TopicPartition(record.topic(), record.partition()), record.offset());
+            if (failure != null) {
+                int failed = countFailure(partition, record.offset(), failure);
+                if (failed < redelivery.attempts()) {
+                    consumer.seek(partition, record.offset());
+                    pause(redelivery.backoffAfter(failed));
+                    return false;
+                }
+            }
+            failures.remove(partition);
+            handled(partition, record.offset());
+        }
+        return true;
+    }
+
+    /**
+     * Counts and logs a failure of the listener on a record.
+     *
+     * @return how many times in a row the listener failed on it; when that reaches the attempts,
+     *         the record is skipped
+     */
+    private int countFailure(TopicPartition partition, long offset, Exception failure) {
+        Failure last = failures.get(partition);
+        int count = last != null && last.offset() == offset ? last.count() + 1 : 1;
+        failures.put(partition, new Failure(offset, count));
+        if (count >= redelivery.attempts()) {
+            LOG.error("Listener of {} failed {} times on the record at offset {} of {}; skipping it", description,
+                    count, offset, partition, failure);
+        } else {
+            LOG.warn("Listener of {} failed on the record at offset {} of {} (attempt {} of {}); delivering it again",
+                    description, offset, partition, count, redelivery.attempts(), failure);
+        }
+        return count;
+    }
+
+    /**
+     * Sets the position of the partitions after {@code stopped} in {@code records}, which were
+     * fetched but not delivered, back to their first record, so that the next poll returns them.
+     */
+    private void rewind(ConsumerRecords<Object, Object> records, TopicPartition stopped) {
+        boolean after = false;
+        for (TopicPartition partition : records.partitions()) {
+            if (after) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+            after = after || partition.equals(stopped);
         }
     }
 
@@ -270,7 +365,7 @@ abstract class TopicConsumer implements Subscription {
         return record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : Instant.now();
     }
 
-    private void failed(KafkaException e) {
+    private void failed(RuntimeException e) {
         if (!failing) {
             failing = true;
             LOG.warn("{}: failed; retrying until it succeeds", description, e);

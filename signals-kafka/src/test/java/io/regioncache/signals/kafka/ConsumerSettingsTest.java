@@ -1,6 +1,7 @@
 package io.regioncache.signals.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
@@ -26,6 +27,39 @@ class ConsumerSettingsTest {
                 .containsEntry("auto.offset.reset", "none");
         assertThat(settings.forBroadcast("region-cache-kafka-orders-2")).doesNotContainKey("group.id");
         assertThat(settings.subscribeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.redelivery()).isEqualTo(new Redelivery(12, Duration.ofMillis(100)));
+    }
+
+    @Test
+    void redeliveryBacksOffFromItsFirstWaitDoublingUpToFiveSecondsForAboutThirtySeconds() {
+        Redelivery redelivery = ConsumerSettings.of(Map.of("bootstrap.servers", "127.0.0.1:9092")).redelivery();
+
+        assertThat(redelivery.backoffAfter(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(redelivery.backoffAfter(2)).isEqualTo(Duration.ofMillis(200));
+        assertThat(redelivery.backoffAfter(7)).isEqualTo(Duration.ofSeconds(5));
+        Duration total = Duration.ZERO;
+        for (int failed = 1; failed < redelivery.attempts(); failed++) {
+            total = total.plus(redelivery.backoffAfter(failed));
+        }
+        assertThat(total).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(35));
+    }
+
+    @Test
+    void redeliverySettingsAreCheckedAndStayOutOfKafka() {
+        ConsumerSettings settings = ConsumerSettings.of(Map.of("bootstrap.servers", "127.0.0.1:9092",
+                KafkaSignals.REDELIVERY_ATTEMPTS_CONFIG, "3", KafkaSignals.REDELIVERY_BACKOFF_CONFIG, 10));
+
+        assertThat(settings.redelivery()).isEqualTo(new Redelivery(3, Duration.ofMillis(10)));
+        assertThat(settings.forBroadcast("c")).doesNotContainKeys(KafkaSignals.REDELIVERY_ATTEMPTS_CONFIG,
+                KafkaSignals.REDELIVERY_BACKOFF_CONFIG);
+        assertThatThrownBy(() -> ConsumerSettings.of(Map.of("bootstrap.servers", "127.0.0.1:9092",
+                KafkaSignals.REDELIVERY_ATTEMPTS_CONFIG, 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(KafkaSignals.REDELIVERY_ATTEMPTS_CONFIG).hasMessageContaining("0");
+        assertThatThrownBy(() -> ConsumerSettings.of(Map.of("bootstrap.servers", "127.0.0.1:9092",
+                KafkaSignals.REDELIVERY_BACKOFF_CONFIG, "soon")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(KafkaSignals.REDELIVERY_BACKOFF_CONFIG).hasMessageContaining("soon");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.regioncache.signals.kafka;
 
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.tck.SignalContract;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Kafka topic signals keep the signal contract, on the embedded broker. */
@@ -15,13 +16,25 @@ class KafkaSignalContractIT extends SignalContract {
     protected Signal createSignal() {
         // Two partitions, so that two members of a group really share the records.
         topic = broker.createTopic("contract", 2);
-        signals = KafkaSignals.create(consumerConfig(broker.bootstrapServers()));
+        signals = KafkaSignals.create(config());
         return signals.topic(topic);
     }
 
     /** The consumer settings under test; a subclass changes them. */
     Map<String, Object> consumerConfig(String bootstrapServers) {
         return Map.of("bootstrap.servers", bootstrapServers);
+    }
+
+    /**
+     * The adapter's settings, with redelivery cut short: the contract's always-throwing listener
+     * gets each record again, and with the default bound (about 30 s per record) its three records
+     * would outlast the contract's delivery timeout.
+     */
+    private Map<String, Object> config() {
+        Map<String, Object> config = new HashMap<>(consumerConfig(broker.bootstrapServers()));
+        config.put(KafkaSignals.REDELIVERY_ATTEMPTS_CONFIG, 3);
+        config.put(KafkaSignals.REDELIVERY_BACKOFF_CONFIG, 10);
+        return config;
     }
 
     @Override

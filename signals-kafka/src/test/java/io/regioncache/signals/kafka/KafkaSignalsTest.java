@@ -116,4 +116,20 @@ class KafkaSignalsTest {
                 .hasMessageContaining("no credentials")
                 .hasMessageNotContaining("s3cret");
     }
+
+    @Test
+    void secretsInQueriesAndFragmentsAreNeverEchoed() {
+        String jaas = "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule%20required"
+                + "%20username%3D%22app%22%20password%3D%22s3cret%22%3B";
+        for (String uri : new String[] {
+                "kafka://127.0.0.1:9092/orders?" + jaas,
+                "kafka://127.0.0.1:9092/orders#" + jaas,
+                "kafka://127.0.0.1:9092/orders/extra?" + jaas,
+                "kafka://127.0.0.1:9092?" + jaas}) {
+            assertThatThrownBy(() -> Signals.of(uri)).as(uri).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("kafka://127.0.0.1:9092")
+                    .hasMessageNotContaining("s3cret")
+                    .hasMessageNotContaining("password");
+        }
+    }
 }

@@ -68,7 +68,14 @@ final class QueuedSubscription implements Subscription {
         schedule();
     }
 
-    /** Tells the listener, after the events already queued, that events may have been lost. */
+    /**
+     * Tells the listener that events may have been lost, before the events already queued: the
+     * next turn on the executor calls {@code onPossibleLoss} first. For a cache that is the right
+     * order: the purge the loss triggers covers the whole region, so every lost and every queued
+     * invalidation is applied at once instead of after up to {@value #CAPACITY} queued events,
+     * shortening the time a stale entry can be read; the queued events still follow and are
+     * harmless repeats.
+     */
     void reportPossibleLoss() {
         if (closed.get()) {
             return;
@@ -100,7 +107,8 @@ final class QueuedSubscription implements Subscription {
     private void drain() {
         try {
             for (int i = 0; i < BATCH && !closed.get(); i++) {
-                // A loss is reported as soon as it is known: a purge now covers every dropped event.
+                // A loss is reported as soon as it is known, ahead of the queue: a purge now covers
+                // every dropped event and every queued one.
                 if (lossPending.getAndSet(false)) {
                     call(() -> listener.onPossibleLoss(signalName), "onPossibleLoss");
                     continue;

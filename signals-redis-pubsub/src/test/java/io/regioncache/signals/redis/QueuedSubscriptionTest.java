@@ -3,8 +3,11 @@ package io.regioncache.signals.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regioncache.signals.SignalEvent;
+import io.regioncache.signals.SignalListener;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,6 +72,29 @@ class QueuedSubscriptionTest {
         subscription.reportPossibleLoss();
         executor.runAll();
         assertThat(listener.losses).hasValue(1);
+    }
+
+    @Test
+    void lossIsReportedAheadOfTheEventsAlreadyQueued() {
+        List<String> calls = new ArrayList<>();
+        QueuedSubscription ordered = new QueuedSubscription("redis:test", new SignalListener() {
+            @Override
+            public void onSignal(SignalEvent event) {
+                calls.add((String) event.payload());
+            }
+
+            @Override
+            public void onPossibleLoss(String signal) {
+                calls.add("loss");
+            }
+        }, executor, closing -> { });
+
+        ordered.offer(event(1));
+        ordered.offer(event(2));
+        ordered.reportPossibleLoss();
+        executor.runAll();
+
+        assertThat(calls).containsExactly("loss", "1", "2");
     }
 
     @Test

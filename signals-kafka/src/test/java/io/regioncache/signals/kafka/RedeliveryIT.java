@@ -1,0 +1,209 @@
+package io.regioncache.signals.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.regioncache.signals.Signal;
+import io.regioncache.signals.SignalEvent;
+import io.regioncache.signals.SignalListener;
+import io.regioncache.signals.Subscription;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A listener that throws has not handled its record (or possible loss): it gets it again after a
+ * backoff, nothing is committed past it until it returns, and after the bound it is skipped.
+ */
+class RedeliveryIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static EmbeddedKafkaBroker broker;
+    private static Admin admin;
+    private static KafkaProducer<String, String> producer;
+
+    private KafkaSignals kafka;
+    private String topic;
+    private TopicPartition partition;
+    private Signal signal;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.shared();
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        producer = broker.newProducer();
+    }
+
+    @AfterAll
+    static void closeClients() {
+        admin.close();
+        producer.close();
+    }
+
+    @BeforeEach
+    void createTopic() {
+        topic = broker.createTopic("redelivery-it", 1);
+        partition = new TopicPartition(topic, 0);
+        kafka = KafkaSignals.create(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                KafkaSignals.REDELIVERY_ATTEMPTS_CONFIG, 4,
+                KafkaSignals.REDELIVERY_BACKOFF_CONFIG, 50));
+        signal = kafka.topic(topic);
+    }
+
+    @AfterEach
+    void closeSignals() {
+        kafka.close();
+    }
+
+    @Test
+    void recordWhoseListenerThrowsIsDeliveredAgainAndCommittedOnlyAfterItSucceeds() throws Exception {
+        String group = group();
+        List<Long> committedAtEachCall = new CopyOnWriteArrayList<>();
+        List<Object> payloads = new CopyOnWriteArrayList<>();
+        try (Subscription ignored = signal.subscribe(group, event -> {
+            committedAtEachCall.add(committedOffset(group));
+            payloads.add(event.payload());
+            if (payloads.size() <= 2) {
+                throw new IllegalStateException("Redis is down (a failure the adapter must deliver again after)");
+            }
+        })) {
+            long start = committedOffset(group);
+            send("invalidate");
+            await().atMost(WAIT).until(() -> payloads.size() == 3);
+            assertThat(committedAtEachCall).containsOnly(start);
+            await().atMost(WAIT).until(() -> committedOffset(group) == start + 1);
+        }
+        assertThat(payloads).containsExactly("invalidate", "invalidate", "invalidate");
+
+        // Committed after the success: the group's next member does not get it again, only what follows.
+        RecordingListener next = new RecordingListener();
+        try (Subscription ignored = signal.subscribe(group, next)) {
+            send("later");
+            await().atMost(WAIT).until(() -> next.events().size() == 1);
+        }
+        assertThat(next.payloads()).containsExactly("later");
+        assertThat(next.possibleLosses()).isZero();
+    }
+
+    @Test
+    void recordWhoseListenerAlwaysThrowsIsSkippedAfterTheBoundAndLaterRecordsFlow() throws Exception {
+        String group = group();
+        List<Object> payloads = new CopyOnWriteArrayList<>();
+        try (Subscription ignored = signal.subscribe(group, event -> {
+            payloads.add(event.payload());
+            if ("poison".equals(event.payload())) {
+                throw new IllegalStateException("a listener bug the adapter must get past");
+            }
+        })) {
+            long start = committedOffset(group);
+            send("poison");
+            send("healthy");
+            await().atMost(WAIT).until(() -> payloads.contains("healthy"));
+            await().atMost(WAIT).until(() -> committedOffset(group) == start + 2);
+        }
+        assertThat(payloads).containsExactly("poison", "poison", "poison", "poison", "healthy");
+    }
+
+    @Test
+    void failingRecordsOnTwoPartitionsAreEachSkippedAfterTheBound() throws Exception {
+        String twoPartitions = broker.createTopic("redelivery-it", 2);
+        List<Object> payloads = new CopyOnWriteArrayList<>();
+        try (Subscription ignored = kafka.topic(twoPartitions).subscribe(group(), event -> {
+            payloads.add(event.payload());
+            if (String.valueOf(event.payload()).startsWith("poison")) {
+                throw new IllegalStateException("a listener bug the adapter must get past");
+            }
+        })) {
+            producer.send(new ProducerRecord<>(twoPartitions, 0, "key", "poison-0")).get();
+            producer.send(new ProducerRecord<>(twoPartitions, 1, "key", "poison-1")).get();
+            producer.send(new ProducerRecord<>(twoPartitions, 0, "key", "healthy-0")).get();
+            producer.send(new ProducerRecord<>(twoPartitions, 1, "key", "healthy-1")).get();
+            await().atMost(WAIT).until(() -> payloads.containsAll(List.of("healthy-0", "healthy-1")));
+        }
+        assertThat(payloads).filteredOn("poison-0"::equals).hasSize(4);
+        assertThat(payloads).filteredOn("poison-1"::equals).hasSize(4);
+    }
+
+    @Test
+    void ungroupedSubscriptionDeliversAgainToo() throws Exception {
+        List<Object> payloads = new CopyOnWriteArrayList<>();
+        try (Subscription ignored = signal.subscribe(event -> {
+            payloads.add(event.payload());
+            if (payloads.size() == 1) {
+                throw new IllegalStateException("a failure the adapter must deliver again after");
+            }
+        })) {
+            send("first");
+            send("second");
+            await().atMost(WAIT).until(() -> payloads.size() == 3);
+        }
+        assertThat(payloads).containsExactly("first", "first", "second");
+    }
+
+    @Test
+    void newGroupCommitsItsStartOnlyAfterOnPossibleLossReturned() throws Exception {
+        String group = group();
+        List<Boolean> startCommittedAtEachCall = new CopyOnWriteArrayList<>();
+        RecordingListener records = new RecordingListener();
+        SignalListener listener = new SignalListener() {
+            @Override
+            public void onSignal(SignalEvent event) {
+                records.onSignal(event);
+            }
+
+            @Override
+            public void onPossibleLoss(String signal) {
+                startCommittedAtEachCall.add(offsets(group).containsKey(partition));
+                if (startCommittedAtEachCall.size() <= 2) {
+                    throw new IllegalStateException("Redis is down (a failure the adapter must call again after)");
+                }
+            }
+        };
+        try (Subscription ignored = signal.subscribe(group, listener)) {
+            await().atMost(WAIT).until(() -> offsets(group).containsKey(partition));
+            send("after the start");
+            await().atMost(WAIT).until(() -> records.events().size() == 1);
+        }
+        assertThat(startCommittedAtEachCall).containsExactly(false, false, false);
+        assertThat(records.payloads()).containsExactly("after the start");
+    }
+
+    private void send(String value) throws ExecutionException, InterruptedException {
+        producer.send(new ProducerRecord<>(topic, 0, "key", value)).get();
+    }
+
+    private long committedOffset(String group) {
+        OffsetAndMetadata offset = offsets(group).get(partition);
+        return offset == null ? -1 : offset.offset();
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> offsets(String group) {
+        try {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the offsets of " + group, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading the offsets of " + group, e);
+        }
+    }
+
+    private static String group() {
+        return "group-" + UUID.randomUUID();
+    }
+}

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +35,17 @@ final class InMemoryRegionStore implements RegionStore {
     private final Map<String, Set<String>> childSets = new HashMap<>();
     /** Generation tokens; never evicted here, so they need no time to live. */
     private final Map<String, String> generations = new HashMap<>();
+    /** Nanosecond time source: System.nanoTime, or a test's clock so that expiry needs no sleeping. */
+    private final LongSupplier nanoTime;
     private boolean closed;
+
+    InMemoryRegionStore() {
+        this(System::nanoTime);
+    }
+
+    InMemoryRegionStore(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
 
     /** A region's entries and the moment they expire together. */
     private static final class Hash {
@@ -127,7 +138,7 @@ final class InMemoryRegionStore implements RegionStore {
             hashes.remove(region);
         } else if (write.timeout() != null && (write.resetTimeout() || !hash.expires)) {
             hash.expires = true;
-            hash.expiresAtNanos = System.nanoTime() + write.timeout().toNanos();
+            hash.expiresAtNanos = nanoTime.getAsLong() + write.timeout().toNanos();
             queue(region, hash);
         }
         return removed;
@@ -183,7 +194,7 @@ final class InMemoryRegionStore implements RegionStore {
     public synchronized Optional<Duration> timeToLive(String region) {
         Hash hash = live(region);
         return hash == null || !hash.expires ? Optional.empty()
-                : Optional.of(Duration.ofNanos(Math.max(0, hash.expiresAtNanos - System.nanoTime())));
+                : Optional.of(Duration.ofNanos(Math.max(0, hash.expiresAtNanos - nanoTime.getAsLong())));
     }
 
     @Override
@@ -191,7 +202,7 @@ final class InMemoryRegionStore implements RegionStore {
         Hash hash = live(region);
         if (hash != null) {
             hash.expires = true;
-            hash.expiresAtNanos = System.nanoTime() + timeout.toNanos();
+            hash.expiresAtNanos = nanoTime.getAsLong() + timeout.toNanos();
             queue(region, hash);
         }
     }
@@ -208,7 +219,7 @@ final class InMemoryRegionStore implements RegionStore {
      * replaced or deleted is discarded; one whose timeout was restarted goes back in the queue.
      */
     private void sweepExpired() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         for (int i = 0; i < SWEEP_BATCH && !dueHashes.isEmpty() && now - dueHashes.peek().atNanos() >= 0; i++) {
             Due due = dueHashes.poll();
             due.hash().queued = false;
@@ -232,7 +243,7 @@ final class InMemoryRegionStore implements RegionStore {
     private Hash live(String region) {
         requireOpen();
         Hash hash = hashes.get(region);
-        if (hash != null && hash.expired(System.nanoTime())) {
+        if (hash != null && hash.expired(nanoTime.getAsLong())) {
             hashes.remove(region);
             return null;
         }

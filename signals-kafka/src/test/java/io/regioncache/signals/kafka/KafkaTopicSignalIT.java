@@ -14,53 +14,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.IntegerDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The adapter against a real broker: delivery, groups, offsets, bad records, closing. */
 class KafkaTopicSignalIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static EmbeddedKafkaBroker broker;
-    private static Admin admin;
-    private static KafkaProducer<String, String> producer;
+    @RegisterExtension
+    static final BrokerClients CLIENTS = new BrokerClients();
 
     private KafkaSignals kafka;
     private String topic;
     private Signal signal;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.shared();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-        producer = broker.newProducer(); // for records sent to one partition
-    }
-
-    @AfterAll
-    static void closeClients() {
-        admin.close();
-        producer.close();
-    }
-
     @BeforeEach
     void createTopic() {
-        topic = broker.createTopic("signal-it", 2);
-        kafka = KafkaSignals.create(broker.bootstrapServers());
+        topic = CLIENTS.broker().createTopic("signal-it", 2);
+        kafka = KafkaSignals.create(CLIENTS.broker().bootstrapServers());
         signal = kafka.topic(topic);
     }
 
@@ -72,7 +54,7 @@ class KafkaTopicSignalIT {
     @Test
     void deliversKeyPayloadAndTimestampToAGroup() throws Exception {
         RecordingListener listener = new RecordingListener();
-        try (Subscription ignored = signal.subscribe(group(), listener)) {
+        try (Subscription ignored = signal.subscribe(BrokerClients.newGroup(), listener)) {
             Instant before = Instant.now().minusSeconds(1);
             publish("user-1", "saved");
             publish(null, null);
@@ -104,13 +86,13 @@ class KafkaTopicSignalIT {
 
     @Test
     void membersOfOneGroupShareTheRecordsWhileOtherGroupsSeeThemAll() throws Exception {
-        String shared = group();
+        String shared = BrokerClients.newGroup();
         RecordingListener first = new RecordingListener();
         RecordingListener second = new RecordingListener();
         RecordingListener other = new RecordingListener();
         try (Subscription s1 = signal.subscribe(shared, first);
              Subscription s2 = signal.subscribe(shared, second);
-             Subscription s3 = signal.subscribe(group(), other)) {
+             Subscription s3 = signal.subscribe(BrokerClients.newGroup(), other)) {
             await().atMost(WAIT).until(() -> eachMemberOwnsOnePartition(shared));
             publishNumbered(20);
             await().atMost(WAIT).until(() -> first.events().size() + second.events().size() == 20
@@ -128,7 +110,7 @@ class KafkaTopicSignalIT {
     void newGroupReportsPossibleLossOnceAndStartsAtTheEnd() throws Exception {
         publish("k", "before-the-group-existed");
         RecordingListener listener = new RecordingListener();
-        try (Subscription ignored = signal.subscribe(group(), listener)) {
+        try (Subscription ignored = signal.subscribe(BrokerClients.newGroup(), listener)) {
             assertThat(listener.possibleLosses()).isEqualTo(1); // subscribe waited until positioned
             publish("k", "after");
             await().atMost(WAIT).until(() -> listener.events().size() == 1);
@@ -139,7 +121,7 @@ class KafkaTopicSignalIT {
 
     @Test
     void recordPublishedWhileNoMemberRunsReachesTheNextOne() throws Exception {
-        String group = group();
+        String group = BrokerClients.newGroup();
         RecordingListener first = new RecordingListener();
         signal.subscribe(group, first).close();
         publish("k", "while-closed");
@@ -153,18 +135,18 @@ class KafkaTopicSignalIT {
 
     @Test
     void groupWhoseCommittedOffsetWasDeletedReportsPossibleLossAndGoesOnFromTheEnd() throws Exception {
-        String group = group();
+        String group = BrokerClients.newGroup();
         TopicPartition partition = new TopicPartition(topic, 0);
         signal.subscribe(group, new RecordingListener()).close(); // commits the start: offset 0
         for (int i = 0; i < 3; i++) {
-            producer.send(new ProducerRecord<>(topic, 0, "k", "deleted-" + i)).get();
+            CLIENTS.producer().send(new ProducerRecord<>(topic, 0, "k", "deleted-" + i)).get();
         }
-        admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(3))).all().get();
+        CLIENTS.admin().deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(3))).all().get();
 
         RecordingListener listener = new RecordingListener();
         try (Subscription ignored = signal.subscribe(group, listener)) {
             await().atMost(WAIT).until(() -> listener.possibleLosses() == 1);
-            producer.send(new ProducerRecord<>(topic, 0, "k", "after")).get();
+            CLIENTS.producer().send(new ProducerRecord<>(topic, 0, "k", "after")).get();
             await().atMost(WAIT).until(() -> listener.events().size() == 1);
         }
         assertThat(listener.payloads()).containsExactly("after");
@@ -173,30 +155,30 @@ class KafkaTopicSignalIT {
 
     @Test
     void offsetIsCommittedOnlyAfterTheListenerReturned() throws Exception {
-        String group = group();
+        String group = BrokerClients.newGroup();
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (Subscription ignored = signal.subscribe(group, event -> {
             entered.countDown();
             awaitQuietly(release);
         })) {
-            Map<TopicPartition, OffsetAndMetadata> atStart = committed(group);
+            Map<TopicPartition, OffsetAndMetadata> atStart = CLIENTS.committed(group);
             TopicPartition partition = new TopicPartition(topic, 0);
-            producer.send(new ProducerRecord<>(topic, 0, "k", "v")).get();
+            CLIENTS.producer().send(new ProducerRecord<>(topic, 0, "k", "v")).get();
             assertThat(entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            assertThat(committed(group).get(partition)).isEqualTo(atStart.get(partition));
+            assertThat(CLIENTS.committed(group).get(partition)).isEqualTo(atStart.get(partition));
             release.countDown();
             await().atMost(WAIT).until(() ->
-                    committed(group).get(partition).offset() == atStart.get(partition).offset() + 1);
+                    CLIENTS.committed(group).get(partition).offset() == atStart.get(partition).offset() + 1);
         }
     }
 
     @Test
     void unexpectedRuntimeExceptionOfTheConsumerIsRetriedNotTheEndOfItsThread() throws Exception {
         RecordingListener listener = new RecordingListener();
-        String group = group();
+        String group = BrokerClients.newGroup();
         FailingOnceAssignor.arm();
-        try (KafkaSignals failingOnce = KafkaSignals.create(Map.of("bootstrap.servers", broker.bootstrapServers(),
+        try (KafkaSignals failingOnce = KafkaSignals.create(Map.of("bootstrap.servers", CLIENTS.broker().bootstrapServers(),
                      "partition.assignment.strategy", FailingOnceAssignor.class.getName()));
              Subscription ignored = failingOnce.topic(topic).subscribe(group, listener)) {
             assertThat(FailingOnceAssignor.armed()).as("the first assignment failed").isFalse();
@@ -209,10 +191,10 @@ class KafkaTopicSignalIT {
     @Test
     void undecodableRecordIsSkippedAndLaterOnesArrive() throws Exception {
         RecordingListener listener = new RecordingListener();
-        try (KafkaSignals ints = KafkaSignals.create(Map.of("bootstrap.servers", broker.bootstrapServers(),
+        try (KafkaSignals ints = KafkaSignals.create(Map.of("bootstrap.servers", CLIENTS.broker().bootstrapServers(),
                      "value.deserializer", IntegerDeserializer.class));
-             KafkaProducer<byte[], byte[]> bytes = broker.newBytesProducer();
-             Subscription ignored = ints.topic(topic).subscribe(group(), listener)) {
+             KafkaProducer<byte[], byte[]> bytes = CLIENTS.broker().newBytesProducer();
+             Subscription ignored = ints.topic(topic).subscribe(BrokerClients.newGroup(), listener)) {
             bytes.send(new ProducerRecord<>(topic, 0, null, new byte[] {1, 2, 3})).get();
             bytes.send(new ProducerRecord<>(topic, 0, null, ByteBuffer.allocate(4).putInt(42).array())).get();
             await().atMost(WAIT).until(() -> listener.events().size() == 1);
@@ -222,7 +204,7 @@ class KafkaTopicSignalIT {
 
     @Test
     void closeStopsEveryConsumerThread() throws Exception {
-        String group = group();
+        String group = BrokerClients.newGroup();
         signal.subscribe(new RecordingListener());
         signal.subscribe(group, new RecordingListener());
         Subscription ownerClosed = signal.subscribe(group, new RecordingListener());
@@ -235,7 +217,7 @@ class KafkaTopicSignalIT {
 
     @Test
     void closeInterruptsAListenerThatDoesNotReturn() throws Exception {
-        String group = group();
+        String group = BrokerClients.newGroup();
         CountDownLatch entered = new CountDownLatch(1);
         Subscription stuck = signal.subscribe(group, event -> {
             entered.countDown();
@@ -270,9 +252,9 @@ class KafkaTopicSignalIT {
 
     @Test
     void uriMadeSignalReleasesEverythingWhenItsSubscriptionCloses() throws Exception {
-        Signal fromUri = Signals.of("kafka://" + broker.bootstrapServers() + "/" + topic);
+        Signal fromUri = Signals.of("kafka://" + CLIENTS.broker().bootstrapServers() + "/" + topic);
         RecordingListener listener = new RecordingListener();
-        String group = group();
+        String group = BrokerClients.newGroup();
         try (Subscription ignored = fromUri.subscribe(group, listener)) {
             publish("k", "via-uri");
             await().atMost(WAIT).until(() -> listener.events().size() == 1);
@@ -281,12 +263,12 @@ class KafkaTopicSignalIT {
     }
 
     private void publish(String key, String value) {
-        broker.publish(topic, key, value);
+        CLIENTS.broker().publish(topic, key, value);
     }
 
     private void publishNumbered(int count) {
         for (String value : numbered(count)) {
-            broker.publish(topic, value, value);
+            CLIENTS.broker().publish(topic, value, value);
         }
     }
 
@@ -298,16 +280,9 @@ class KafkaTopicSignalIT {
         return values;
     }
 
-    private static String group() {
-        return "group-" + UUID.randomUUID();
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> committed(String group) throws Exception {
-        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-    }
 
     private boolean eachMemberOwnsOnePartition(String group) throws Exception {
-        var members = admin.describeConsumerGroups(Set.of(group)).all().get().get(group).members();
+        var members = CLIENTS.admin().describeConsumerGroups(Set.of(group)).all().get().get(group).members();
         return members.size() == 2 && members.stream().allMatch(m -> m.assignment().topicPartitions().size() == 1);
     }
 

@@ -10,20 +10,15 @@ import io.regioncache.signals.Subscription;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A listener that throws has not handled its record (or possible loss): it gets it again after a
@@ -33,33 +28,19 @@ class RedeliveryIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static EmbeddedKafkaBroker broker;
-    private static Admin admin;
-    private static KafkaProducer<String, String> producer;
+    @RegisterExtension
+    static final BrokerClients CLIENTS = new BrokerClients();
 
     private KafkaSignals kafka;
     private String topic;
     private TopicPartition partition;
     private Signal signal;
 
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.shared();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-        producer = broker.newProducer();
-    }
-
-    @AfterAll
-    static void closeClients() {
-        admin.close();
-        producer.close();
-    }
-
     @BeforeEach
     void createTopic() {
-        topic = broker.createTopic("redelivery-it", 1);
+        topic = CLIENTS.broker().createTopic("redelivery-it", 1);
         partition = new TopicPartition(topic, 0);
-        kafka = KafkaSignals.create(Map.of("bootstrap.servers", broker.bootstrapServers(),
+        kafka = KafkaSignals.create(Map.of("bootstrap.servers", CLIENTS.broker().bootstrapServers(),
                 KafkaSignals.REDELIVERY_ATTEMPTS_CONFIG, 4,
                 KafkaSignals.REDELIVERY_BACKOFF_CONFIG, 50));
         signal = kafka.topic(topic);
@@ -72,7 +53,7 @@ class RedeliveryIT {
 
     @Test
     void recordWhoseListenerThrowsIsDeliveredAgainAndCommittedOnlyAfterItSucceeds() throws Exception {
-        String group = group();
+        String group = BrokerClients.newGroup();
         List<Long> committedAtEachCall = new CopyOnWriteArrayList<>();
         List<Object> payloads = new CopyOnWriteArrayList<>();
         try (Subscription ignored = signal.subscribe(group, event -> {
@@ -102,7 +83,7 @@ class RedeliveryIT {
 
     @Test
     void recordWhoseListenerAlwaysThrowsIsSkippedAfterTheBoundAndLaterRecordsFlow() throws Exception {
-        String group = group();
+        String group = BrokerClients.newGroup();
         List<Object> payloads = new CopyOnWriteArrayList<>();
         try (Subscription ignored = signal.subscribe(group, event -> {
             payloads.add(event.payload());
@@ -121,18 +102,18 @@ class RedeliveryIT {
 
     @Test
     void failingRecordsOnTwoPartitionsAreEachSkippedAfterTheBound() throws Exception {
-        String twoPartitions = broker.createTopic("redelivery-it", 2);
+        String twoPartitions = CLIENTS.broker().createTopic("redelivery-it", 2);
         List<Object> payloads = new CopyOnWriteArrayList<>();
-        try (Subscription ignored = kafka.topic(twoPartitions).subscribe(group(), event -> {
+        try (Subscription ignored = kafka.topic(twoPartitions).subscribe(BrokerClients.newGroup(), event -> {
             payloads.add(event.payload());
             if (String.valueOf(event.payload()).startsWith("poison")) {
                 throw new IllegalStateException("a listener bug the adapter must get past");
             }
         })) {
-            producer.send(new ProducerRecord<>(twoPartitions, 0, "key", "poison-0")).get();
-            producer.send(new ProducerRecord<>(twoPartitions, 1, "key", "poison-1")).get();
-            producer.send(new ProducerRecord<>(twoPartitions, 0, "key", "healthy-0")).get();
-            producer.send(new ProducerRecord<>(twoPartitions, 1, "key", "healthy-1")).get();
+            CLIENTS.producer().send(new ProducerRecord<>(twoPartitions, 0, "key", "poison-0")).get();
+            CLIENTS.producer().send(new ProducerRecord<>(twoPartitions, 1, "key", "poison-1")).get();
+            CLIENTS.producer().send(new ProducerRecord<>(twoPartitions, 0, "key", "healthy-0")).get();
+            CLIENTS.producer().send(new ProducerRecord<>(twoPartitions, 1, "key", "healthy-1")).get();
             await().atMost(WAIT).until(() -> payloads.containsAll(List.of("healthy-0", "healthy-1")));
         }
         assertThat(payloads).filteredOn("poison-0"::equals).hasSize(4);
@@ -157,7 +138,7 @@ class RedeliveryIT {
 
     @Test
     void newGroupCommitsItsStartOnlyAfterOnPossibleLossReturned() throws Exception {
-        String group = group();
+        String group = BrokerClients.newGroup();
         List<Boolean> startCommittedAtEachCall = new CopyOnWriteArrayList<>();
         RecordingListener records = new RecordingListener();
         SignalListener listener = new SignalListener() {
@@ -168,14 +149,14 @@ class RedeliveryIT {
 
             @Override
             public void onPossibleLoss(String signal) {
-                startCommittedAtEachCall.add(offsets(group).containsKey(partition));
+                startCommittedAtEachCall.add(CLIENTS.committed(group).containsKey(partition));
                 if (startCommittedAtEachCall.size() <= 2) {
                     throw new IllegalStateException("Redis is down (a failure the adapter must call again after)");
                 }
             }
         };
         try (Subscription ignored = signal.subscribe(group, listener)) {
-            await().atMost(WAIT).until(() -> offsets(group).containsKey(partition));
+            await().atMost(WAIT).until(() -> CLIENTS.committed(group).containsKey(partition));
             send("after the start");
             await().atMost(WAIT).until(() -> records.events().size() == 1);
         }
@@ -184,26 +165,11 @@ class RedeliveryIT {
     }
 
     private void send(String value) throws ExecutionException, InterruptedException {
-        producer.send(new ProducerRecord<>(topic, 0, "key", value)).get();
+        CLIENTS.producer().send(new ProducerRecord<>(topic, 0, "key", value)).get();
     }
 
     private long committedOffset(String group) {
-        OffsetAndMetadata offset = offsets(group).get(partition);
+        OffsetAndMetadata offset = CLIENTS.committed(group).get(partition);
         return offset == null ? -1 : offset.offset();
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> offsets(String group) {
-        try {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the offsets of " + group, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted reading the offsets of " + group, e);
-        }
-    }
-
-    private static String group() {
-        return "group-" + UUID.randomUUID();
     }
 }

@@ -1,5 +1,8 @@
 package io.regioncache.signals;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * Receives the events of a {@link Signal}.
  *
@@ -7,17 +10,35 @@ package io.regioncache.signals;
  * a consumer thread for Kafka, an executor for Redis pub/sub). An exception thrown by a listener
  * never stops delivery to other listeners or, for good, of later events.
  *
- * <p>If {@code onSignal} throws, a transport that delivers at least once (Kafka) delivers the event
- * again after a backoff instead of moving past it (bounded, see the transport); in-process and
- * at-most-once transports log the exception and go on. A listener that cannot apply an event yet
- * (for example because the cache's store is down) therefore throws rather than returning, so that
- * an at-least-once transport does not mark the event as handled.
+ * <p>Two ways to deliver. In-process transports call {@link #onSignal}: the listener has done its
+ * work when it returns, so a local signal's {@code send} returns after the listener ran. Transports
+ * that acknowledge events (Kafka commits offsets, Redis Streams acknowledges entries) call {@link
+ * #onSignalAsync} and acknowledge the event when the returned stage completes normally, without
+ * blocking their own thread meanwhile. A listener whose work is itself asynchronous (the cache's
+ * bindings: a purge is a Redis round trip, retried while Redis is down) overrides both.
+ *
+ * <p>If {@code onSignal} throws, or the stage of {@code onSignalAsync} completes exceptionally, a
+ * transport that delivers at least once delivers the event again after a backoff instead of moving
+ * past it (bounded, see the transport); in-process and at-most-once transports log the failure and
+ * go on.
  */
 @FunctionalInterface
 public interface SignalListener {
 
-    /** Called for each event of the subscribed signal. */
+    /** Called for each event of the subscribed signal; the work is done when it returns. */
     void onSignal(SignalEvent event);
+
+    /**
+     * Called for each event by transports that acknowledge events: the returned stage completes
+     * when the event's effect has landed, and only then is the event acknowledged. The default runs
+     * {@link #onSignal} on the calling thread and returns a completed stage (completed
+     * exceptionally if it threw).
+     *
+     * @return a stage that completes when the event has been handled; never null
+     */
+    default CompletionStage<Void> onSignalAsync(SignalEvent event) {
+        return runNow(() -> onSignal(event));
+    }
 
     /**
      * Called when the transport may have dropped events, for example after a Redis pub/sub
@@ -29,5 +50,25 @@ public interface SignalListener {
      * @param signal the {@link Signal#name() name} of the signal that may have lost events
      */
     default void onPossibleLoss(String signal) {
+    }
+
+    /**
+     * The asynchronous form of {@link #onPossibleLoss}, for transports that acknowledge events:
+     * they treat their new starting position as handled only when the stage completes normally.
+     * The default runs {@code onPossibleLoss} on the calling thread.
+     *
+     * @return a stage that completes when the possible loss has been handled; never null
+     */
+    default CompletionStage<Void> onPossibleLossAsync(String signal) {
+        return runNow(() -> onPossibleLoss(signal));
+    }
+
+    private static CompletionStage<Void> runNow(Runnable work) {
+        try {
+            work.run();
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

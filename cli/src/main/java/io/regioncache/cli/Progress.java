@@ -2,6 +2,7 @@ package io.regioncache.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Progress of a long walk on stderr, so that stdout stays the data: nothing during the first
@@ -13,19 +14,28 @@ final class Progress {
 
     private final PrintWriter err;
     private final String what;
-    private final long startNanos = System.nanoTime();
-    private long lastNanos = startNanos;
+    private final LongSupplier nanoTime;
+    private final long startNanos;
+    private long lastNanos;
     private long regions;
     private boolean reported;
 
     Progress(PrintWriter err, String what) {
+        this(err, what, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock, {@link System#nanoTime()} but in tests */
+    Progress(PrintWriter err, String what, LongSupplier nanoTime) {
         this.err = err;
         this.what = what;
+        this.nanoTime = nanoTime;
+        this.startNanos = nanoTime.getAsLong();
+        this.lastNanos = startNanos;
     }
 
     void regionDone() {
         regions++;
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (now - lastNanos >= INTERVAL_NANOS) {
             lastNanos = now;
             reported = true;
@@ -35,7 +45,7 @@ final class Progress {
 
     void finished() {
         if (reported) {
-            err.printf("%s: %d regions in %.1f s%n", what, regions, (System.nanoTime() - startNanos) / 1e9);
+            err.printf(java.util.Locale.ROOT, "%s: %d regions in %.1f s%n", what, regions, (nanoTime.getAsLong() - startNanos) / 1e9);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.regioncache.cli;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -104,7 +105,7 @@ final class KeyspaceEvents {
     }
 
     private static Optional<RegionEvent> event(String event, String region) {
-        return Optional.of(new RegionEvent(Instant.now(), event, region));
+        return Optional.of(new RegionEvent(Instant.now().truncatedTo(ChronoUnit.MILLIS), event, region));
     }
 
     /** {@code literal} as a PSUBSCRIBE pattern that matches only itself. */

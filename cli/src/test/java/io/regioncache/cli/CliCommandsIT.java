@@ -254,4 +254,13 @@ class CliCommandsIT {
                 .isEqualTo("clé\n".getBytes(StandardCharsets.UTF_8));
         assertThat(cli("tree", "café").assertSuccess().out()).isEqualTo("root.café (1 entry, ttl none)\n");
     }
+
+    @Test
+    void theWrapperScriptRunsTheJar() {
+        writeSampleTree();
+
+        CliProcess.Result result = CliProcess.runWrapper("--url", redis.url(), "--prefix", prefix, "ttl", "orders");
+
+        assertThat(result.assertSuccess().out()).isEqualTo("none\n");
+    }
 }

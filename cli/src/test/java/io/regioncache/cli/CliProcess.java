@@ -22,6 +22,8 @@ final class CliProcess {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Path JAR = Path.of(System.getProperty("region-cache.cli.jar", "target/region-cache.jar"));
+    /** The launcher next to the module's pom; failsafe runs the tests in the module's directory. */
+    private static final Path WRAPPER = Path.of("region-cache");
 
     private final Process process;
     private final Path stdout;
@@ -61,22 +63,29 @@ final class CliProcess {
 
     /** Runs the CLI to its end with these environment variables (and no other REGION_CACHE_URL). */
     static Result run(Map<String, String> environment, String... args) {
-        CliProcess cli = start(environment, args);
-        return cli.awaitExit();
+        return start(environment, javaCommand(), args).awaitExit();
+    }
+
+    /** Runs the CLI through its wrapper script, {@code cli/region-cache}. */
+    static Result runWrapper(String... args) {
+        return start(Map.of(), List.of("sh", WRAPPER.toString()), args).awaitExit();
     }
 
     /** Starts the CLI (for {@code watch}), without REGION_CACHE_URL in its environment. */
     static CliProcess start(String... args) {
-        return start(Map.of(), args);
+        return start(Map.of(), javaCommand(), args);
     }
 
-    private static CliProcess start(Map<String, String> environment, String... args) {
+    private static List<String> javaCommand() {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " does not exist: these tests run the packaged jar, "
                     + "so run them after the package phase (./mvnw -pl cli -am verify)");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString());
+    }
+
+    private static CliProcess start(Map<String, String> environment, List<String> launcher, String... args) {
+        List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(args));
         try {
             Path stdout = Files.createTempFile("region-cache-cli", ".out");

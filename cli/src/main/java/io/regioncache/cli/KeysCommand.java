@@ -10,7 +10,11 @@ import java.io.UncheckedIOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code keys REGION}: the region's keys, streamed with HSCAN (in Redis's order, not sorted). */
+/**
+ * {@code keys REGION}: the region's keys, streamed with HSCAN (in Redis's order, not sorted) so that
+ * a large region never arrives in one reply. As with any HSCAN, a key may be listed twice if the
+ * region's hash is resized while it is listed.
+ */
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = "Prints the keys of REGION (not of its sub-regions), one per line, as Redis returns them.")
 final class KeysCommand extends CliCommand {

@@ -204,6 +204,23 @@ public final class RegionCache implements AutoCloseable {
         }
 
         /**
+         * Lets the default codec store and read your classes besides the default allow-list:
+         * sets the default options' codec to {@link Codecs#javaSerialization(String)
+         * Codecs.javaSerialization(pattern)}, as {@code REGION_CACHE_SERIAL_FILTER} does for
+         * {@link RegionCache#fromEnvironment()}. It changes the options set so far, so call it
+         * after {@link #defaultOptions}.
+         *
+         * @param pattern such as {@code "com.acme.**"} (the classes of {@code com.acme} and its
+         *                sub-packages); end it with {@code !*} to replace the default list instead
+         * @throws NullPointerException     if {@code pattern} is null
+         * @throws IllegalArgumentException if the pattern is blank or malformed
+         */
+        public Builder serialFilter(String pattern) {
+            this.defaultOptions = defaultOptions.withCodec(Codecs.javaSerialization(pattern));
+            return this;
+        }
+
+        /**
          * @param timeout how long a Redis command (and connecting) may take, default 2 s
          * @throws NullPointerException     if {@code timeout} is null
          * @throws IllegalArgumentException if it is not positive

@@ -30,6 +30,8 @@ class RegionCacheTest {
         assertThatNullPointerException().isThrownBy(() -> builder.keyPrefix(null)).withMessage("keyPrefix");
         assertThatNullPointerException().isThrownBy(() -> builder.failurePolicy(null)).withMessage("failurePolicy");
         assertThatNullPointerException().isThrownBy(() -> builder.defaultOptions(null)).withMessage("defaultOptions");
+        assertThatThrownBy(() -> builder.serialFilter("!!!")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'!!!'");
+        assertThatNullPointerException().isThrownBy(() -> builder.serialFilter(null)).withMessage("filterPattern");
         assertThatNullPointerException().isThrownBy(() -> RegionCache.connect(null));
     }
 
@@ -43,6 +45,7 @@ class RegionCacheTest {
         assertBadVariable("REGION_CACHE_FAILURE_POLICY", "sometimes");
         assertBadVariable("REGION_CACHE_ROOT", "a..b");
         assertBadVariable("REGION_CACHE_SERIAL_FILTER", "maxdepth=deep");
+        assertBadVariable("REGION_CACHE_SERIAL_FILTER", "!!!");
     }
 
     private static void assertBadVariable(String variable, String value) {

@@ -83,7 +83,9 @@ final class LazyRedisConnection implements AutoCloseable {
 
     /**
      * @throws CacheUnavailableException if another caller is connecting now, if the last attempt
-     *                                   failed less than 1 s ago, or if this attempt fails
+     *                                   failed less than 1 s ago, or if Redis does not answer
+     * @throws RegionCacheException      if Redis answers but refuses the URL's settings (password,
+     *                                   user, database, TLS): a configuration error
      * @throws IllegalStateException     if closed
      */
     RedisCommands<String, byte[]> connect() {
@@ -109,7 +111,8 @@ final class LazyRedisConnection implements AutoCloseable {
                 // Measured after the failure: an attempt that took the whole timeout must not
                 // let the next caller start another one at once.
                 nextAttemptNanos = System.nanoTime() + RETRY_NANOS;
-                throw new CacheUnavailableException("Cannot connect to Redis at " + display + ": " + e.getMessage(), e);
+                throw ConnectFailures.misconfiguration(uri, display, e).orElseGet(() ->
+                        new CacheUnavailableException("Cannot connect to Redis at " + display + ": " + e.getMessage(), e));
             }
         } finally {
             lock.unlock();

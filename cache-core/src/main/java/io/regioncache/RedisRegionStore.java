@@ -47,6 +47,8 @@ final class RedisRegionStore implements RegionStore {
     /**
      * @param failFast throw if Redis cannot be reached now, instead of connecting on first use
      * @throws CacheUnavailableException if {@code failFast} and Redis cannot be reached
+     * @throws RegionCacheException      if Redis answers but refuses the URL's settings, whatever
+     *                                   {@code failFast}: retrying would never help
      */
     static RedisRegionStore open(RedisURI uri, String prefix, Duration commandTimeout, boolean failFast) {
         LazyRedisConnection connection = new LazyRedisConnection(uri, commandTimeout);
@@ -59,6 +61,9 @@ final class RedisRegionStore implements RegionStore {
             }
             org.slf4j.LoggerFactory.getLogger(RedisRegionStore.class)
                     .warn("{}; the cache starts degraded and connects on first use once Redis answers", e.getMessage());
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
         }
         return new RedisRegionStore(connection, prefix, commandTimeout);
     }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.regioncache.testsupport.RedisServerProcess;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A Redis that answers but refuses the URL's settings is a configuration error: build() fails at
@@ -37,34 +39,22 @@ class MisconfigurationIT {
         return "redis://" + userInfo + "127.0.0.1:" + server.port() + path;
     }
 
-    @ParameterizedTest
-    @EnumSource(FailurePolicy.class)
-    void aWrongPasswordFailsTheBuildNamingWrongpass(FailurePolicy policy) {
-        assertMisconfigured(url(":wr0ng@", ""), policy, "WRONGPASS");
+    static Stream<Arguments> misconfigurations() {
+        String plainServer = "rediss://:" + PASSWORD + "@127.0.0.1:" + server.port();
+        Stream<Arguments> cases = Stream.of(
+                Arguments.of("a wrong password", url(":wr0ng@", ""), "WRONGPASS"),
+                Arguments.of("an unknown ACL user", url("mallory:" + PASSWORD + "@", ""), "WRONGPASS"),
+                Arguments.of("no password", url("", ""), "NOAUTH"),
+                Arguments.of("a database beyond the server's", url("alice:" + PASSWORD + "@", "/99"), "DB index is out of range"),
+                Arguments.of("rediss:// against a plain server", plainServer, "TLS handshake"));
+        return cases.flatMap(c -> Stream.of(FailurePolicy.values()).map(policy ->
+                Arguments.of(c.get()[0], c.get()[1], c.get()[2], policy)));
     }
 
-    @ParameterizedTest
-    @EnumSource(FailurePolicy.class)
-    void anUnknownAclUserFailsTheBuildNamingWrongpass(FailurePolicy policy) {
-        assertMisconfigured(url("mallory:" + PASSWORD + "@", ""), policy, "WRONGPASS");
-    }
-
-    @ParameterizedTest
-    @EnumSource(FailurePolicy.class)
-    void noPasswordFailsTheBuildNamingNoauth(FailurePolicy policy) {
-        assertMisconfigured(url("", ""), policy, "NOAUTH");
-    }
-
-    @ParameterizedTest
-    @EnumSource(FailurePolicy.class)
-    void aDatabaseBeyondTheServersFailsTheBuild(FailurePolicy policy) {
-        assertMisconfigured(url("alice:" + PASSWORD + "@", "/99"), policy, "DB index is out of range");
-    }
-
-    @ParameterizedTest
-    @EnumSource(FailurePolicy.class)
-    void tlsAgainstAPlainServerFailsTheBuildNamingTheHandshake(FailurePolicy policy) {
-        assertMisconfigured("rediss://:" + PASSWORD + "@127.0.0.1:" + server.port(), policy, "TLS handshake");
+    @ParameterizedTest(name = "{0} under {3}")
+    @MethodSource("misconfigurations")
+    void failsTheBuildAtOnceNamingTheCause(String what, String url, String cause, FailurePolicy policy) {
+        assertMisconfigured(url, policy, cause);
     }
 
     private static void assertMisconfigured(String url, FailurePolicy policy, String cause) {

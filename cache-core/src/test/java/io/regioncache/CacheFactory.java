@@ -30,7 +30,7 @@ abstract class CacheFactory implements AutoCloseable {
         return "";
     }
 
-    /** The {@code host:port/db} of a store other processes share, empty for an in-memory one. */
+    /** The id of a store other processes share (kept in Redis), empty for an in-memory one. */
     protected java.util.Optional<String> sharedStore() {
         return java.util.Optional.empty();
     }
@@ -92,8 +92,8 @@ abstract class CacheFactory implements AutoCloseable {
 
             @Override
             protected java.util.Optional<String> sharedStore() {
-                io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(io.regioncache.testsupport.TestRedis.url());
-                return java.util.Optional.of(uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase());
+                return java.util.Optional.of(io.regioncache.testsupport.TestRedis.withCommands(
+                        redis -> redis.get(prefix + RedisRegionStore.STORE_ID)));
             }
 
             @Override

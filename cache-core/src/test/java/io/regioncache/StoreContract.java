@@ -34,7 +34,7 @@ abstract class StoreContract {
         return caches.keyPrefix();
     }
 
-    /** The {@code host:port/db} of the shared store, or empty for a store only this process sees. */
+    /** The id of the shared store, or empty for a store only this process sees. */
     java.util.Optional<String> sharedStore() {
         return caches.sharedStore();
     }

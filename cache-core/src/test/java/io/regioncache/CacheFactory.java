@@ -35,6 +35,14 @@ abstract class CacheFactory implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Lets {@code time} pass for the store's expiry. Redis keeps its own clock, so this sleeps
+     * (time itself is under test); the in-memory store's clock is moved on instead.
+     */
+    void passTime(java.time.Duration time) throws InterruptedException {
+        Thread.sleep(time.toMillis());
+    }
+
     /** Called after every cache is closed. */
     protected void cleanUp() {
     }
@@ -50,7 +58,9 @@ abstract class CacheFactory implements AutoCloseable {
      * leaves the store to the others; the factory closes it at the end.
      */
     static CacheFactory inMemory() {
-        InMemoryRegionStore store = new InMemoryRegionStore();
+        // The real clock plus whatever passTime added: awaiting tests still see time go by.
+        java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
+        InMemoryRegionStore store = new InMemoryRegionStore(() -> System.nanoTime() + skipped.get());
         RegionStore unclosable = (RegionStore) Proxy.newProxyInstance(RegionStore.class.getClassLoader(),
                 new Class<?>[] {RegionStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("close")) {
@@ -66,6 +76,11 @@ abstract class CacheFactory implements AutoCloseable {
             @Override
             protected RegionCache create(FailurePolicy policy) {
                 return new RegionCache(unclosable, "root", "", RegionOptions.defaults(), policy);
+            }
+
+            @Override
+            void passTime(java.time.Duration time) {
+                skipped.addAndGet(time.toNanos());
             }
 
             @Override

@@ -39,6 +39,11 @@ abstract class StoreContract {
         return caches.sharedStore();
     }
 
+    /** Lets {@code time} pass for the store's expiry: a sleep on Redis, a clock step in memory. */
+    void passTime(java.time.Duration time) throws InterruptedException {
+        caches.passTime(time);
+    }
+
     RegionCache anotherProcess(FailurePolicy policy) {
         return caches.open(policy);
     }

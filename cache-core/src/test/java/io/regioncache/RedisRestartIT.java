@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md property 6 against a private redis-server killed and restarted under a live cache:
+ * Property 6 of docs/design.md against a private redis-server killed and restarted under a live cache:
  * reads degrade (or raise), invalidate throws, and the same cache recovers by itself, scripts
  * included (the restarted server has forgotten them).
  */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md property 6 for signals: an invalidation that a signal triggers while Redis is down is
+ * Property 6 of docs/design.md for signals: an invalidation that a signal triggers while Redis is down is
  * logged and retried until it lands once Redis is back, and its CacheUnavailableException reaches
  * the transport (so an at-least-once transport redelivers instead of committing past it).
  */

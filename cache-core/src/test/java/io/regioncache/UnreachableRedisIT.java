@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md property 6 against a Redis that is not there: a private server's port, stopped.
+ * Property 6 of docs/design.md against a Redis that is not there: a private server's port, stopped.
  * DEGRADE builds and serves misses; RAISE refuses to build; invalidate always throws.
  */
 class UnreachableRedisIT {

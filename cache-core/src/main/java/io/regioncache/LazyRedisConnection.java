@@ -44,6 +44,8 @@ final class LazyRedisConnection implements AutoCloseable {
     private volatile RedisCommands<String, byte[]> commands;
     private StatefulRedisConnection<String, byte[]> connection;
     private long nextAttemptNanos;
+    /** The last attempt's configuration error, repeated until the next attempt: never an outage. */
+    private RegionCacheException misconfiguration;
     private boolean closed;
 
     LazyRedisConnection(RedisURI uri, Duration commandTimeout) {
@@ -100,19 +102,26 @@ final class LazyRedisConnection implements AutoCloseable {
                 return commands;
             }
             if (System.nanoTime() - nextAttemptNanos < 0) {
+                if (misconfiguration != null) {
+                    throw new RegionCacheException(misconfiguration.getMessage(), misconfiguration);
+                }
                 throw new CacheUnavailableException("Redis at " + display + " is unreachable; connecting again within 1 s");
             }
             try {
                 connection = client.connect(CODEC, uri);
                 commands = connection.sync();
+                misconfiguration = null;
                 LOG.debug("Connected to Redis at {}", display);
                 return commands;
             } catch (RedisException e) {
                 // Measured after the failure: an attempt that took the whole timeout must not
                 // let the next caller start another one at once.
                 nextAttemptNanos = System.nanoTime() + RETRY_NANOS;
-                throw ConnectFailures.misconfiguration(uri, display, e).orElseGet(() ->
-                        new CacheUnavailableException("Cannot connect to Redis at " + display + ": " + e.getMessage(), e));
+                misconfiguration = ConnectFailures.misconfiguration(uri, display, e).orElse(null);
+                if (misconfiguration != null) {
+                    throw misconfiguration;
+                }
+                throw new CacheUnavailableException("Cannot connect to Redis at " + display + ": " + e.getMessage(), e);
             }
         } finally {
             lock.unlock();

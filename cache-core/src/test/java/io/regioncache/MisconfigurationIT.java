@@ -2,12 +2,14 @@ package io.regioncache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.regioncache.testsupport.RedisServerProcess;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -55,6 +57,24 @@ class MisconfigurationIT {
     @MethodSource("misconfigurations")
     void failsTheBuildAtOnceNamingTheCause(String what, String url, String cause, FailurePolicy policy) {
         assertMisconfigured(url, policy, cause);
+    }
+
+    @Test
+    void aDegradedCacheThatFindsARefusingRedisLaterThrowsRatherThanMisses() {
+        try (RedisServerProcess later = RedisServerProcess.start("--loglevel", "warning")) {
+            later.stop();
+            try (CapturedLog log = new CapturedLog(); RegionCache cache = RegionCache.connect(later.url())) {
+                later.restart();
+                later.withCommands(redis -> redis.configSet("requirepass", PASSWORD));
+
+                // The next connect attempt comes at most once a second after the failed one at build.
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThatThrownBy(() -> cache.region("r").get("k"))
+                        .isExactlyInstanceOf(RegionCacheException.class).hasMessageContaining("NOAUTH"));
+                assertThatThrownBy(() -> cache.region("r").get("k")).as("until the next attempt, the same error, not a miss")
+                        .isExactlyInstanceOf(RegionCacheException.class).hasMessageContaining("NOAUTH");
+                assertThat(log.text()).contains("starts degraded");
+            }
+        }
     }
 
     private static void assertMisconfigured(String url, FailurePolicy policy, String cause) {

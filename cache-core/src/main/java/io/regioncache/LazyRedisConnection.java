@@ -2,6 +2,7 @@ package io.regioncache;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -108,7 +109,7 @@ final class LazyRedisConnection implements AutoCloseable {
                 throw new CacheUnavailableException("Redis at " + display + " is unreachable; connecting again within 1 s");
             }
             try {
-                connection = client.connect(CODEC, uri);
+                connection = connectOnceMore();
                 commands = connection.sync();
                 misconfiguration = null;
                 LOG.debug("Connected to Redis at {}", display);
@@ -125,6 +126,25 @@ final class LazyRedisConnection implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Connects, once more if the first attempt ended with the channel closed during the
+     * handshake: Lettuce reports a handshake the server refused (WRONGPASS) that way now and then
+     * (about once in 250 attempts here), when the channel closes before the refusal is recorded,
+     * and a configuration error must not pass for an outage.
+     */
+    private StatefulRedisConnection<String, byte[]> connectOnceMore() {
+        try {
+            return client.connect(CODEC, uri);
+        } catch (RedisConnectionException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if ("Connection closed prematurely".equals(cause.getMessage())) {
+                    return client.connect(CODEC, uri);
+                }
+            }
+            throw e;
         }
     }
 

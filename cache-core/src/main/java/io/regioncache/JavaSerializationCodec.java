@@ -76,7 +76,8 @@ final class JavaSerializationCodec implements Codec<Object> {
         if (refused == null || refusal.arrayLength() >= 0) {
             return new CodecException("Cannot store a " + stored + ": it exceeds the limits of " + this + " ("
                     + refusal.getMessage() + "), so it could never be read back; store it with Codecs.bytes() or "
-                    + "raise the limit (Codecs.javaSerialization(\"maxarray=...\"))", refusal);
+                    + "raise the limit it exceeds (Codecs.javaSerialization(\"maxarray=5000000\"), or maxbytes, maxrefs)",
+                    refusal);
         }
         String holds = refused.getTypeName().equals(stored) ? "" : " (it holds one)";
         String allow = SerialFilters.allowing(refused);

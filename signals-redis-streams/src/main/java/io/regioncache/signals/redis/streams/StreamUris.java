@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads {@code redis-stream://[[user]:password@]host[:port]/STREAM[?db=N]} (and
@@ -25,11 +26,12 @@ final class StreamUris {
      * @throws IllegalArgumentException if the URI is malformed; the message never shows its password
      */
     static Signal signal(URI uri) {
-        String shown = RedisUrl.redact(uri.toString());
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.endsWith("-stream") || uri.isOpaque() || uri.getRawAuthority() == null) {
-            throw new IllegalArgumentException("Expected " + FORM + ", got '" + shown + "'");
+            // Not echoed: without "//" the redaction cannot tell where credentials would be.
+            throw new IllegalArgumentException("Expected " + FORM + ", got a '" + scheme + ":' URI without it");
         }
+        String shown = RedisUrl.redact(uri.toString());
         String path = uri.getRawPath();
         if (path == null || path.length() < 2) {
             throw new IllegalArgumentException("A Redis stream URI names its stream as its path: expected " + FORM

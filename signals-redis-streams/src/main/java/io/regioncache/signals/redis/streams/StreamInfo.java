@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What {@code XINFO STREAM}, {@code XINFO GROUPS} and {@code XINFO CONSUMERS} say, read from
@@ -49,8 +50,13 @@ final class StreamInfo {
     }
 
     static Stream stream(RedisCommands<String, String> redis, String key) {
+        return stream(() -> redis.xinfoStream(key));
+    }
+
+    /** Reads an {@code XINFO STREAM} reply, which {@code reply} returns or throws as Redis's error. */
+    static Stream stream(Supplier<List<Object>> reply) {
         try {
-            Map<String, Object> fields = fields(redis.xinfoStream(key));
+            Map<String, Object> fields = fields(reply.get());
             return new Stream(string(fields.get("last-generated-id"), EntryIds.ZERO), number(fields.get("entries-added")),
                     number(fields.get("length")), string(fields.get("max-deleted-entry-id"), EntryIds.ZERO));
         } catch (RedisCommandExecutionException e) {
@@ -62,9 +68,14 @@ final class StreamInfo {
     }
 
     static Optional<Group> group(RedisCommands<String, String> redis, String key, String group) {
+        return group(() -> redis.xinfoGroups(key), group);
+    }
+
+    /** Finds {@code group} in an {@code XINFO GROUPS} reply, which {@code reply} returns or throws as Redis's error. */
+    static Optional<Group> group(Supplier<List<Object>> reply, String group) {
         List<Object> groups;
         try {
-            groups = redis.xinfoGroups(key);
+            groups = reply.get();
         } catch (RedisCommandExecutionException e) {
             if (isNoSuchKey(e)) {
                 return Optional.empty();

@@ -1,15 +1,18 @@
 package io.regioncache.signals.redis.streams;
 
 import io.lettuce.core.Consumer;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.regioncache.signals.SignalEvent;
@@ -265,7 +268,7 @@ final class StreamReader implements Subscription {
             deliver(due.entry(), due.attempt());
         }
         if (System.nanoTime() - nextMaintenance >= 0) {
-            maintain(redis);
+            maintain(connection);
             nextMaintenance = System.nanoTime() + settings.maintenanceInterval().toNanos();
             if (!positioned || closing()) {
                 return;
@@ -294,16 +297,25 @@ final class StreamReader implements Subscription {
         return Math.max(1, Math.min(POLL.toMillis(), Math.min(untilMaintenance, untilRedelivery)));
     }
 
-    /** Checks for entries removed before they were read and, in a group, claims those a dead consumer left. */
-    private void maintain(RedisCommands<String, String> redis) {
-        StreamInfo.Stream stream = StreamInfo.stream(redis, streamKey);
+    /**
+     * Checks for entries removed before they were read and, in a group, claims those a dead
+     * consumer left. The three commands go out together, so this costs one round trip.
+     */
+    private void maintain(StatefulRedisConnection<String, String> current) {
+        RedisAsyncCommands<String, String> redis = current.async();
+        RedisFuture<List<Object>> streamReply = redis.xinfoStream(streamKey);
+        RedisFuture<List<Object>> groupsReply = group == null ? null : redis.xinfoGroups(streamKey);
+        RedisFuture<ClaimedMessages<String, String>> claimReply = group == null ? null
+                : redis.xautoclaim(streamKey, new XAutoClaimArgs<String>().consumer(consumer)
+                        .minIdleTime(settings.claimIdle()).startId(claimCursor).count(BATCH));
+        StreamInfo.Stream stream = StreamInfo.stream(() -> reply(streamReply));
         String loss;
         if (group == null) {
             loss = trimWatch.check(stream, entriesRead, lastId);
         } else {
-            StreamInfo.Group state = StreamInfo.group(redis, streamKey, group).orElse(null);
+            StreamInfo.Group state = StreamInfo.group(() -> reply(groupsReply), group).orElse(null);
             if (state == null) {
-                lostGroup();
+                lostGroup(); // the claim then fails with NOGROUP, unread
                 return;
             }
             loss = trimWatch.check(stream, state.entriesRead(), state.lastDeliveredId());
@@ -312,15 +324,13 @@ final class StreamReader implements Subscription {
             reportPossibleLoss(loss);
             entriesRead = Math.max(entriesRead, stream.removed());
         }
-        if (group != null && !closing()) {
-            claim(redis);
+        if (claimReply != null && !closing()) {
+            claim(reply(claimReply));
         }
     }
 
-    /** Takes over entries that stayed pending with any consumer longer than the claim idle time. */
-    private void claim(RedisCommands<String, String> redis) {
-        ClaimedMessages<String, String> claimed = redis.xautoclaim(streamKey, new XAutoClaimArgs<String>()
-                .consumer(consumer).minIdleTime(settings.claimIdle()).startId(claimCursor).count(BATCH));
+    /** Delivers entries that stayed pending with any consumer longer than the claim idle time, now this one's. */
+    private void claim(ClaimedMessages<String, String> claimed) {
         claimCursor = claimed.getId();
         for (StreamMessage<String, String> entry : claimed.getMessages()) {
             if (entry.getBody() != null && !held.contains(entry.getId()) && !closing()) {
@@ -329,6 +339,11 @@ final class StreamReader implements Subscription {
                 deliver(entry, 1);
             }
         }
+    }
+
+    /** The reply of a command sent on the reader's connection; Redis's error as the exception Lettuce throws. */
+    private <T> T reply(RedisFuture<T> future) {
+        return LettuceFutures.awaitOrCancel(future, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void lostGroup() {

@@ -94,8 +94,13 @@ final class StreamInfo {
     }
 
     static List<Consumer> consumers(RedisCommands<String, String> redis, String key, String group) {
+        return consumers(redis.xinfoConsumers(key, group));
+    }
+
+    /** Reads an {@code XINFO CONSUMERS} reply. */
+    static List<Consumer> consumers(List<Object> reply) {
         List<Consumer> consumers = new ArrayList<>();
-        for (Object entry : redis.xinfoConsumers(key, group)) {
+        for (Object entry : reply) {
             Map<String, Object> fields = fields(entry);
             consumers.add(new Consumer(string(fields.get("name"), ""), number(fields.get("pending")),
                     number(fields.get("idle"))));

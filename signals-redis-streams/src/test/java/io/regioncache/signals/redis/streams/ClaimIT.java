@@ -96,6 +96,8 @@ class ClaimIT {
             });
             await().pollInSameThread().atMost(RecordingListener.WAIT).until(() -> pendingCount() == 0);
             assertThat(live.events).isEmpty();
+            await("the dead consumer, now holding nothing, deleted after twice the claim idle time")
+                    .pollInSameThread().atMost(RecordingListener.WAIT).until(() -> consumerCount() == 1);
         } finally {
             third.close();
         }

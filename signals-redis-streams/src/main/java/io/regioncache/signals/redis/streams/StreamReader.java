@@ -15,24 +15,15 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
-import io.regioncache.signals.SignalEvent;
 import io.regioncache.signals.SignalListener;
 import io.regioncache.signals.Subscription;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /**
  * One subscription: a thread with a connection of its own that reads the stream with blocking
@@ -40,7 +31,7 @@ import java.util.function.Supplier;
  * in a group, acknowledges it on the shared command connection once the listener's stage completed
  * normally. Nothing but {@link #close()} ends the loop: a failed command drops the connection,
  * which is opened again after Lettuce's reconnect delay; a listener that fails gets the entry
- * again later (see {@link Redeliveries}).
+ * again later (see {@link EntryDeliveries}).
  *
  * <p>Where it starts: a group that exists is joined where it stands; a missing one is created at
  * the stream's end after the listener has handled a possible loss (so a process that dies first
@@ -55,8 +46,6 @@ final class StreamReader implements Subscription {
     static final Duration POLL = Duration.ofSeconds(1);
     private static final System.Logger LOG = System.getLogger(StreamReader.class.getName());
     private static final int BATCH = 100;
-    /** Listener stages not yet completed; beyond this the reader waits, so memory stays bounded. */
-    private static final int MAX_IN_FLIGHT = 1_000;
     /** How long closing waits for running listeners and their acknowledgements. */
     private static final Duration GRACE = Duration.ofSeconds(1);
 
@@ -71,12 +60,8 @@ final class StreamReader implements Subscription {
     private final Thread thread;
     private final CountDownLatch closeRequested = new CountDownLatch(1);
     private final CountDownLatch positionedLatch = new CountDownLatch(1);
-    private final Redeliveries redeliveries = new Redeliveries();
     private final TrimWatch trimWatch = new TrimWatch();
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    /** Entries delivered and not yet handled, or waiting for redelivery: a claim must not deliver them twice. */
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
-    private final Set<CompletableFuture<Long>> acks = ConcurrentHashMap.newKeySet();
+    private final EntryDeliveries deliveries;
 
     // Reader thread only, except the volatile ones.
     private volatile StatefulRedisConnection<String, String> connection;
@@ -102,6 +87,8 @@ final class StreamReader implements Subscription {
                 + "', consumer '" + consumer.getName() + "')") + " at " + owner.redactedUrl();
         this.listener = listener;
         this.thread = owner.threads().reader(streamKey, this::run);
+        this.deliveries = new EntryDeliveries(settings, signalName, description, listener, group == null ? null
+                : id -> owner.commands().xack(streamKey, group, id).toCompletableFuture(), this::closing);
     }
 
     void start() {
@@ -264,9 +251,7 @@ final class StreamReader implements Subscription {
     @SuppressWarnings("unchecked") // Lettuce's varargs of generic StreamOffsets; one offset each time
     private void step() {
         RedisCommands<String, String> redis = connection.sync();
-        for (Redeliveries.Due due = redeliveries.nextDue(); due != null && !closing(); due = redeliveries.nextDue()) {
-            deliver(due.entry(), due.attempt());
-        }
+        deliveries.deliverDue();
         if (System.nanoTime() - nextMaintenance >= 0) {
             maintain(connection);
             nextMaintenance = System.nanoTime() + settings.maintenanceInterval().toNanos();
@@ -286,14 +271,14 @@ final class StreamReader implements Subscription {
                 lastId = entry.getId();
                 entriesRead++;
             }
-            deliver(entry, 1);
+            deliveries.deliver(entry, 1);
         }
     }
 
     /** Blocks no longer than until the next redelivery or maintenance is due; never 0, which blocks for ever. */
     private long blockMillis() {
         long untilMaintenance = TimeUnit.NANOSECONDS.toMillis(nextMaintenance - System.nanoTime());
-        long untilRedelivery = redeliveries.untilNext(POLL).toMillis();
+        long untilRedelivery = deliveries.untilNextDue(POLL).toMillis();
         return Math.max(1, Math.min(POLL.toMillis(), Math.min(untilMaintenance, untilRedelivery)));
     }
 
@@ -352,10 +337,10 @@ final class StreamReader implements Subscription {
     private void claim(ClaimedMessages<String, String> claimed) {
         claimCursor = claimed.getId();
         for (StreamMessage<String, String> entry : claimed.getMessages()) {
-            if (entry.getBody() != null && !held.contains(entry.getId()) && !closing()) {
+            if (entry.getBody() != null && !deliveries.holds(entry.getId()) && !closing()) {
                 LOG.log(Level.DEBUG, "{0}: claimed entry {1}, left unacknowledged by another consumer",
                         description, entry.getId());
-                deliver(entry, 1);
+                deliveries.deliver(entry, 1);
             }
         }
     }
@@ -371,68 +356,6 @@ final class StreamReader implements Subscription {
                 + "was deleted)";
     }
 
-    /** Hands one entry to the listener; its stage, whenever it completes, acknowledges or schedules it again. */
-    private void deliver(StreamMessage<String, String> entry, int attempt) {
-        String id = entry.getId();
-        held.add(id);
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            held.remove(id); // closing: in a group it stays pending and is handed over
-            return;
-        }
-        SignalEvent event = toEvent(entry);
-        CompletionStage<Void> stage = call(() -> listener.onSignalAsync(event));
-        stage.whenComplete((ignored, failure) -> {
-            inFlight.release();
-            if (failure == null) {
-                handled(id);
-            } else {
-                failedDelivery(entry, attempt, failure);
-            }
-        });
-    }
-
-    /** Key and payload from the entry's fields, the time from its id. */
-    private SignalEvent toEvent(StreamMessage<String, String> entry) {
-        Map<String, String> fields = entry.getBody() == null ? Map.of() : entry.getBody();
-        return new SignalEvent(signalName, fields.get(RedisStreamSignals.KEY_FIELD),
-                fields.get(RedisStreamSignals.PAYLOAD_FIELD), EntryIds.timestamp(entry.getId()));
-    }
-
-    private void handled(String id) {
-        held.remove(id);
-        if (group == null) {
-            return;
-        }
-        CompletableFuture<Long> ack = owner.commands().xack(streamKey, group, id).toCompletableFuture();
-        acks.add(ack);
-        ack.whenComplete((count, failure) -> {
-            acks.remove(ack);
-            if (failure != null) {
-                LOG.log(Level.DEBUG, "{0}: could not acknowledge entry {1} ({2}); it is claimed and delivered "
-                        + "again after the claim idle time", description, id, failure.toString());
-            }
-        });
-    }
-
-    private void failedDelivery(StreamMessage<String, String> entry, int attempt, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (closing()) {
-            held.remove(entry.getId()); // stays pending: handed over by finish(), or claimed later
-            return;
-        }
-        if (attempt >= settings.attempts()) {
-            LOG.log(Level.ERROR, "Listener of " + description + " failed " + attempt + " times on entry "
-                    + entry.getId() + "; acknowledging it without effect", cause);
-            handled(entry.getId());
-            return;
-        }
-        LOG.log(Level.WARNING, "Listener of {0} failed on entry {1} (attempt {2} of {3}): {4}; delivering it again",
-                description, entry.getId(), attempt, settings.attempts(), cause.toString());
-        redeliveries.schedule(entry, attempt + 1, settings.redeliveryDelay().createDelay(attempt));
-    }
-
     /**
      * Tells the listener that entries may have been missed and waits until it has handled that,
      * calling it again after a backoff while it fails, up to the configured attempts.
@@ -443,7 +366,7 @@ final class StreamReader implements Subscription {
     private boolean reportPossibleLoss(String why) {
         LOG.log(Level.INFO, "{0} may have missed entries ({1}): reporting a possible loss", description, why);
         for (int attempt = 1; ; attempt++) {
-            Throwable failure = await(call(() -> listener.onPossibleLossAsync(signalName)));
+            Throwable failure = await(EntryDeliveries.call(() -> listener.onPossibleLossAsync(signalName)));
             if (failure == null) {
                 return true;
             }
@@ -460,16 +383,6 @@ final class StreamReader implements Subscription {
             if (pause(settings.redeliveryDelay().createDelay(attempt))) {
                 return false;
             }
-        }
-    }
-
-    /** The listener's stage; a throw or a null stage becomes a failed one. */
-    private static CompletionStage<Void> call(Supplier<CompletionStage<Void>> callback) {
-        try {
-            CompletionStage<Void> stage = callback.get();
-            return stage != null ? stage : CompletableFuture.failedFuture(new NullPointerException("the listener returned no stage"));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -520,15 +433,7 @@ final class StreamReader implements Subscription {
     /** On the reader thread once the loop ended: lets listeners finish, hands over what is left, leaves the group. */
     private void finish() {
         Thread.interrupted(); // an interrupt meant for a listener must not fail the commands below
-        redeliveries.clear();
-        try {
-            if (inFlight.tryAcquire(MAX_IN_FLIGHT, GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                inFlight.release(MAX_IN_FLIGHT);
-            }
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            // What is not acknowledged by now stays pending, and is handed over below.
-        }
+        deliveries.finish(GRACE);
         StatefulRedisConnection<String, String> last = connection;
         if (last != null) {
             if (group != null) {

@@ -26,7 +26,7 @@ class GroupDeliveryIT {
 
     static {
         // Two tests fail a listener on purpose; this class runs in a JVM of its own.
-        System.setProperty("org.slf4j.simpleLogger.log." + StreamReader.class.getName(), "error");
+        System.setProperty("org.slf4j.simpleLogger.log." + EntryDeliveries.class.getName(), "error");
     }
 
     private static final String PREFIX = TestRedis.uniquePrefix(GroupDeliveryIT.class);

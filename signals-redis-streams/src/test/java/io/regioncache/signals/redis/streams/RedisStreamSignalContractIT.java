@@ -13,7 +13,7 @@ class RedisStreamSignalContractIT extends SignalContract {
     static {
         // The contract's throwing listener fails on purpose, and each failure is logged as it
         // should be in production; this class runs in a JVM of its own (failsafe reuseForks=false).
-        System.setProperty("org.slf4j.simpleLogger.log." + StreamReader.class.getName(), "off");
+        System.setProperty("org.slf4j.simpleLogger.log." + EntryDeliveries.class.getName(), "off");
     }
 
     private static final String PREFIX = TestRedis.uniquePrefix(RedisStreamSignalContractIT.class);

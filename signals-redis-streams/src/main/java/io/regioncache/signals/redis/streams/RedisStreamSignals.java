@@ -383,7 +383,7 @@ public final class RedisStreamSignals implements AutoCloseable {
 
         /**
          * How many times in all an entry (or a possible loss) is handed to a listener that keeps
-         * failing before it is logged as an error and acknowledged. Default 12 (about 20 s with the
+         * failing before it is logged as an error and acknowledged. Default 12 (about 25 s with the
          * default delay); 1 never delivers again.
          *
          * @throws IllegalArgumentException if {@code attempts} is less than 1

@@ -17,10 +17,11 @@ import java.util.Optional;
 /**
  * How a consumer leaves its group when its subscription closes. Deleting a consumer
  * ({@code XGROUP DELCONSUMER}) also drops its pending entries for good, so the entries it still
- * holds (delivered, not acknowledged) are first handed to the group's most recently active other
- * consumer, marked as idle for the claim idle time so that its next claim takes them at once. A
- * consumer that still holds entries afterwards (no other consumer, or Redis failed) is left in
- * place: its entries are claimed by the next consumer of the group after the claim idle time.
+ * holds (delivered, not acknowledged) are first handed to another consumer of the group, marked as
+ * idle for the claim idle time: the next claim of any live consumer takes them at once, so it does
+ * not matter whether the one they were handed to is alive. A consumer that still holds entries
+ * afterwards (no other consumer, or Redis failed) is left in place: its entries are claimed by the
+ * next consumer of the group after the claim idle time.
  */
 final class GroupExit {
 
@@ -73,11 +74,10 @@ final class GroupExit {
                 Limit.from(MAX_HANDED_OVER)));
     }
 
-    /** The other consumer seen most recently, if it was seen within the claim idle time. */
+    /** The other consumer that received an entry most recently: the likeliest to be alive. */
     private Optional<String> heir() {
         return StreamInfo.consumers(redis, streamKey, consumer.getGroup()).stream()
                 .filter(other -> !other.name().equals(consumer.getName()))
-                .filter(other -> other.idleMillis() < claimIdle.toMillis())
                 .min(Comparator.comparingLong(StreamInfo.Consumer::idleMillis))
                 .map(StreamInfo.Consumer::name);
     }

@@ -45,7 +45,10 @@ final class StreamInfo {
     record Group(String name, String lastDeliveredId, Long entriesRead) {
     }
 
-    /** One consumer of a group: how many entries it holds unacknowledged, and since when it was last seen. */
+    /**
+     * One consumer of a group: how many entries it holds unacknowledged, and how long ago it last
+     * received one (Redis 7.0 does not count a blocking read that returned nothing).
+     */
     record Consumer(String name, long pending, long idleMillis) {
     }
 
@@ -94,13 +97,8 @@ final class StreamInfo {
     }
 
     static List<Consumer> consumers(RedisCommands<String, String> redis, String key, String group) {
-        return consumers(redis.xinfoConsumers(key, group));
-    }
-
-    /** Reads an {@code XINFO CONSUMERS} reply. */
-    static List<Consumer> consumers(List<Object> reply) {
         List<Consumer> consumers = new ArrayList<>();
-        for (Object entry : reply) {
+        for (Object entry : redis.xinfoConsumers(key, group)) {
             Map<String, Object> fields = fields(entry);
             consumers.add(new Consumer(string(fields.get("name"), ""), number(fields.get("pending")),
                     number(fields.get("idle"))));

@@ -228,6 +228,11 @@ final class StreamReader implements Subscription {
         } else if (pendingLoss != null && !reportPossibleLoss(pendingLoss)) {
             return;
         }
+        if (group != null) {
+            // Redis would create the consumer only when it first receives an entry; created now, it
+            // shows in XINFO CONSUMERS from the start, and can take over entries a closing one hands over.
+            redis.xgroupCreateconsumer(streamKey, consumer);
+        }
         pendingLoss = null;
         trimWatch.reset();
         positioned = true;
@@ -293,7 +298,6 @@ final class StreamReader implements Subscription {
         RedisFuture<ClaimedMessages<String, String>> claimReply = group == null ? null
                 : redis.xautoclaim(streamKey, new XAutoClaimArgs<String>().consumer(consumer)
                         .minIdleTime(settings.claimIdle()).startId(claimCursor).count(BATCH));
-        RedisFuture<List<Object>> consumersReply = group == null ? null : redis.xinfoConsumers(streamKey, group);
         StreamInfo.Stream stream = StreamInfo.stream(() -> reply(streamReply));
         String loss;
         if (group == null) {
@@ -312,24 +316,6 @@ final class StreamReader implements Subscription {
         }
         if (claimReply != null && !closing()) {
             claim(reply(claimReply));
-            deleteDeadConsumers(redis, StreamInfo.consumers(reply(consumersReply)));
-        }
-    }
-
-    /**
-     * Deletes the consumers that hold nothing and have not read for twice the claim idle time:
-     * those of processes that died (a closed subscription deletes its own). A live reader of this
-     * module reads at least every half claim idle time, so it is never one of them; and deleting a
-     * consumer that holds nothing loses nothing (Redis creates it again when it next reads).
-     */
-    private void deleteDeadConsumers(RedisAsyncCommands<String, String> redis, List<StreamInfo.Consumer> consumers) {
-        long deadAfter = settings.claimIdle().toMillis() * 2;
-        for (StreamInfo.Consumer other : consumers) {
-            if (other.pending() == 0 && other.idleMillis() > deadAfter && !other.name().equals(consumer.getName())) {
-                LOG.log(Level.INFO, "{0}: deleting consumer ''{1}'', idle {2} ms and holding nothing", description,
-                        other.name(), other.idleMillis());
-                redis.xgroupDelconsumer(streamKey, Consumer.from(group, other.name()));
-            }
         }
     }
 

@@ -58,6 +58,8 @@ class GroupDeliveryIT {
         RecordingListener b = new RecordingListener();
         Subscription subscriptionA = first.stream(stream).subscribe("purgers", a);
         second.stream(stream).subscribe("purgers", b);
+        // Redis creates a consumer with its first read: both are reading before anything is published.
+        await().pollInSameThread().atMost(RecordingListener.WAIT).until(() -> consumerNames("purgers").size() == 2);
         List<String> published = IntStream.range(0, 200).mapToObj(i -> "event-" + i).toList();
 
         published.forEach(payload -> first.publish(stream, "k", payload));

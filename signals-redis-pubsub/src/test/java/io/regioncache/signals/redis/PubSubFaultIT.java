@@ -1,0 +1,90 @@
+package io.regioncache.signals.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.regioncache.Region;
+import io.regioncache.RegionCache;
+import io.regioncache.testsupport.FaultProxy;
+import io.regioncache.testsupport.RedisServerProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The possible-loss rule under network faults: the pub/sub connection goes through a {@link
+ * FaultProxy} (the cache talks to Redis directly), and every gap in it, during which published
+ * messages are lost, ends with the bound region purged, with no message needed. The adapter's
+ * warning about each lost connection is expected: it is captured and asserted.
+ */
+class PubSubFaultIT {
+
+    private final RedisServerProcess server = RedisServerProcess.start("--loglevel", "warning");
+    private final FaultProxy proxy = FaultProxy.to(server.port());
+    private final RegionCache cache = RegionCache.connect(server.url());
+    private final RedisPubSubSignals signals = RedisPubSubSignals.create(proxy.redisUrl());
+    private final TestConnection publisher = TestConnection.to(server.url());
+    private final PrintStream stderr = System.err;
+    private final ByteArrayOutputStream log = captureStderr();
+
+    private static ByteArrayOutputStream captureStderr() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        return captured;
+    }
+
+    private long lostConnectionWarnings() {
+        return log.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("WARN") && line.contains("pub/sub connection") && line.contains("lost"))
+                .count();
+    }
+
+    @AfterEach
+    void close() {
+        System.setErr(stderr);
+        publisher.close();
+        signals.close();
+        cache.close();
+        proxy.close();
+        server.close();
+    }
+
+    @Test
+    void aMessageLostWhileTheSubscriberWasCutOffIsMadeUpByAPurgeOnReconnect() {
+        Region<Object> stock = cache.region("stock");
+        stock.invalidateOn(signals.channel("stock-changed"));
+        proxy.refuseConnections(true);
+        proxy.cutConnections();
+        stock.put("k", "written while the subscriber was cut off");
+
+        publisher.publish("stock-changed", "lost: nobody subscribes");
+        assertThat(stock.get("k")).as("the message reached no subscriber").isNotNull();
+
+        proxy.refuseConnections(false);
+
+        await().atMost(RecordingListener.WAIT).until(() -> stock.get("k") == null);
+        assertThat(lostConnectionWarnings()).isEqualTo(1);
+    }
+
+    @Test
+    void everyCutPurgesAndTheBindingKeepsWorkingAfterwards() {
+        Region<Object> stock = cache.region("stock");
+        stock.invalidateOn(signals.channel("stock-changed"));
+
+        for (int cut = 0; cut < 3; cut++) {
+            stock.put("k", "before cut " + cut);
+            proxy.cutConnections();
+            await().atMost(RecordingListener.WAIT).until(() -> stock.get("k") == null);
+        }
+
+        stock.put("k", "after the cuts");
+        await().atMost(RecordingListener.WAIT).until(() -> {
+            publisher.publish("stock-changed", "delivered");
+            return stock.get("k") == null;
+        });
+        assertThat(proxy.faultsInjected()).isEqualTo(3);
+        assertThat(lostConnectionWarnings()).as("one warning per cut").isEqualTo(3);
+    }
+}

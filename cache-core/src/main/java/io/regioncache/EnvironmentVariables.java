@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class EnvironmentVariables {
 
     /** Those of {@code names} that are set, in the given order. */
     List<String> setAmong(String... names) {
-        return java.util.Arrays.stream(names).filter(name -> raw(name) != null).toList();
+        return Arrays.stream(names).filter(name -> raw(name) != null).toList();
     }
 
     /** Parses a variable whose value is no secret, quoting it in the complaint. */

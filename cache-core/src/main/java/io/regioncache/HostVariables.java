@@ -56,9 +56,17 @@ final class HostVariables {
         Integer portNumber = variables.parse(port, EnvironmentVariables::port);
         Integer databaseNumber = database == null ? null : variables.parse(database, EnvironmentVariables::database);
         String secret = variables.raw(password);
-        return "redis://" + (secret == null ? "" : ":" + percentEncoded(secret) + "@") + hostName + ":"
+        String url = "redis://" + (secret == null ? "" : ":" + percentEncoded(secret) + "@") + hostName + ":"
                 + (portNumber == null ? DEFAULT_PORT : portNumber) + "/"
                 + (databaseNumber == null ? defaultDatabase : databaseNumber);
+        try {
+            RedisUrls.parse(url);
+        } catch (IllegalArgumentException e) {
+            // Port and database are checked: what a URL cannot hold is the host (a..b, an underscore).
+            throw new IllegalArgumentException("Invalid " + host + " '" + variables.text(host)
+                    + "': not a host name that a redis:// URL can hold");
+        }
+        return url;
     }
 
     /** A host name or IPv4 address as given; an IPv6 address in brackets, as a URL needs it. */

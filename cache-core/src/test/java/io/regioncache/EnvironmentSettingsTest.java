@@ -80,6 +80,8 @@ class EnvironmentSettingsTest {
     @CsvSource(delimiter = '|', textBlock = """
             REGION_CACHE_HOST           | redis://cache.example
             REGION_CACHE_HOST           | cache.example:6379
+            REGION_CACHE_HOST           | a..b
+            REGION_CACHE_HOST           | redis_1
             REGION_CACHE_PORT           | 0
             REGION_CACHE_PORT           | 65536
             REGION_CACHE_PORT           | six

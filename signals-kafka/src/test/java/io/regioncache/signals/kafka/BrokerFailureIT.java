@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.Subscription;
+import io.regioncache.testsupport.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -8,6 +8,7 @@ import io.regioncache.Region;
 import io.regioncache.RegionCache;
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.Subscription;
+import io.regioncache.testsupport.EmbeddedKafkaBroker;
 import io.regioncache.testsupport.TestRedis;
 import java.time.Duration;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.regioncache.signals.kafka;
 
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.tck.SignalContract;
+import io.regioncache.testsupport.EmbeddedKafkaBroker;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,13 +1,13 @@
 package io.regioncache.signals.kafka;
 
 import io.regioncache.signals.Signal;
-import io.regioncache.signals.tck.SignalContract;
+import io.regioncache.signals.tck.AcknowledgingSignalContract;
 import io.regioncache.testsupport.EmbeddedKafkaBroker;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Kafka topic signals keep the signal contract, on the embedded broker. */
-class KafkaSignalContractIT extends SignalContract {
+/** Kafka topic signals keep the contract of acknowledging signals, on the embedded broker. */
+class KafkaSignalContractIT extends AcknowledgingSignalContract {
 
     private final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.shared();
     private KafkaSignals signals;

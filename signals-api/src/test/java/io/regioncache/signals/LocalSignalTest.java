@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class LocalSignalTest {
@@ -38,12 +44,71 @@ class LocalSignalTest {
     void throwingListenerDoesNotStopTheOthers() {
         LocalSignal signal = Signals.named("throwing");
         List<Object> seen = new ArrayList<>();
-        try (Subscription a = signal.subscribe(e -> { throw new IllegalStateException("boom"); });
+        try (CapturedRecords log = new CapturedRecords();
+             Subscription a = signal.subscribe(e -> { throw new IllegalStateException("boom"); });
              Subscription b = signal.subscribe(e -> seen.add(e.payload()))) {
             signal.send("one");
             signal.send("two");
         }
         assertThat(seen).containsExactly("one", "two");
+    }
+
+    @Test
+    void aRunOfFailuresIsOneWarningPerSubscriptionUntilItsListenerSucceeds() {
+        LocalSignal signal = Signals.named("failing-run");
+        AtomicBoolean down = new AtomicBoolean(true);
+        SignalListener purge = e -> {
+            if (down.get()) {
+                throw new IllegalStateException("Redis is down (thrown on purpose)");
+            }
+        };
+        try (CapturedRecords log = new CapturedRecords();
+             Subscription first = signal.subscribe(purge);
+             Subscription second = signal.subscribe(purge)) {
+            for (int i = 0; i < 5; i++) {
+                signal.send(i);
+            }
+            assertThat(log.at(Level.WARNING)).as("one per subscription").hasSize(2);
+
+            down.set(false);
+            signal.send("back");
+            assertThat(log.at(Level.INFO)).hasSize(2).allMatch(m -> m.contains("succeeds again"));
+
+            down.set(true);
+            signal.send("down again");
+            assertThat(log.at(Level.WARNING)).as("a new run, a new warning").hasSize(4);
+        }
+    }
+
+    /** Takes the records of NamedLocalSignal's logger (java.util.logging by default) off the console, to assert them. */
+    private static final class CapturedRecords extends Handler implements AutoCloseable {
+
+        private final Logger logger = Logger.getLogger(NamedLocalSignal.class.getName());
+        private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+
+        CapturedRecords() {
+            logger.addHandler(this);
+            logger.setUseParentHandlers(false);
+        }
+
+        List<String> at(Level level) {
+            return records.stream().filter(r -> r.getLevel().equals(level)).map(LogRecord::getMessage).toList();
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+            logger.setUseParentHandlers(true);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.regioncache.signals.Signals;
 import io.regioncache.signals.Subscription;
 import io.regioncache.testsupport.CapturedLog;
 import io.regioncache.testsupport.EmbeddedKafkaBroker;
+import io.regioncache.testsupport.QuietLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,8 +19,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A broker that is absent, down at start, or restarted under running subscriptions. */
+@ExtendWith(QuietLog.class)
 class BrokerFailureIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -3,10 +3,13 @@ package io.regioncache.signals.kafka;
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.tck.AcknowledgingSignalContract;
 import io.regioncache.testsupport.EmbeddedKafkaBroker;
+import io.regioncache.testsupport.QuietLog;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Kafka topic signals keep the contract of acknowledging signals, on the embedded broker. */
+@ExtendWith(QuietLog.class)
 class KafkaSignalContractIT extends AcknowledgingSignalContract {
 
     private final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.shared();

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class LocalSignalTest {
@@ -44,7 +40,7 @@ class LocalSignalTest {
     void throwingListenerDoesNotStopTheOthers() {
         LocalSignal signal = Signals.named("throwing");
         List<Object> seen = new ArrayList<>();
-        try (CapturedRecords log = new CapturedRecords();
+        try (CapturedRecords log = new CapturedRecords(NamedLocalSignal.class);
              Subscription a = signal.subscribe(e -> { throw new IllegalStateException("boom"); });
              Subscription b = signal.subscribe(e -> seen.add(e.payload()))) {
             signal.send("one");
@@ -62,7 +58,7 @@ class LocalSignalTest {
                 throw new IllegalStateException("Redis is down (thrown on purpose)");
             }
         };
-        try (CapturedRecords log = new CapturedRecords();
+        try (CapturedRecords log = new CapturedRecords(NamedLocalSignal.class);
              Subscription first = signal.subscribe(purge);
              Subscription second = signal.subscribe(purge)) {
             for (int i = 0; i < 5; i++) {
@@ -78,57 +74,5 @@ class LocalSignalTest {
             signal.send("down again");
             assertThat(log.at(Level.WARNING)).as("a new run, a new warning").hasSize(4);
         }
-    }
-
-    /** Takes the records of NamedLocalSignal's logger (java.util.logging by default) off the console, to assert them. */
-    private static final class CapturedRecords extends Handler implements AutoCloseable {
-
-        private final Logger logger = Logger.getLogger(NamedLocalSignal.class.getName());
-        private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-
-        CapturedRecords() {
-            logger.addHandler(this);
-            logger.setUseParentHandlers(false);
-        }
-
-        List<String> at(Level level) {
-            return records.stream().filter(r -> r.getLevel().equals(level)).map(LogRecord::getMessage).toList();
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
-            logger.setUseParentHandlers(true);
-        }
-    }
-
-    @Test
-    void closeUnbindsOnlyThatSubscriptionAndIsIdempotent() {
-        LocalSignal signal = Signals.named("close");
-        SignalListener listener = e -> { };
-        Subscription first = signal.subscribe(listener);
-        Subscription second = signal.subscribe(listener);
-        first.close();
-        first.close();
-        assertThat(((NamedLocalSignal) signal).listenerCount()).isEqualTo(1);
-        second.close();
-        assertThat(((NamedLocalSignal) signal).listenerCount()).isZero();
-    }
-
-    @Test
-    void badNamesAreRejected() {
-        assertThatThrownBy(() -> Signals.named(null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> Signals.named(" ")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("' '");
-        assertThatThrownBy(() -> Signals.named("x").subscribe(null)).isInstanceOf(NullPointerException.class);
     }
 }

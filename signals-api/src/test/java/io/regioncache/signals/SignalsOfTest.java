@@ -10,6 +10,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,8 +75,11 @@ class SignalsOfTest {
     @Test
     void brokenProviderDoesNotHideTheOthers() throws IOException {
         ClassLoader loader = withProviders(List.of("com.example.MissingProvider", FirstTestProvider.class.getName()));
-        assertThat(SignalProviders.forScheme("test", loader)).isInstanceOf(FirstTestProvider.class);
-        assertThat(SignalProviders.forScheme("local", loader)).isInstanceOf(LocalSignalProvider.class);
+        try (CapturedRecords log = new CapturedRecords(SignalProviders.class)) {
+            assertThat(SignalProviders.forScheme("test", loader)).isInstanceOf(FirstTestProvider.class);
+            assertThat(SignalProviders.forScheme("local", loader)).isInstanceOf(LocalSignalProvider.class);
+            assertThat(log.at(Level.WARNING)).hasSize(2).allMatch(m -> m.contains("cannot be loaded"));
+        }
     }
 
     @Test
@@ -94,7 +98,12 @@ class SignalsOfTest {
     void providerThatCannotNameItsSchemeIsSkipped() throws IOException {
         ClassLoader loader = withProviders(List.of(ThrowingSchemeProvider.class.getName(), NoSchemeProvider.class.getName(),
                 FirstTestProvider.class.getName()));
-        assertThat(SignalProviders.forScheme("test", loader)).isInstanceOf(FirstTestProvider.class);
+        try (CapturedRecords log = new CapturedRecords(SignalProviders.class)) {
+            assertThat(SignalProviders.forScheme("test", loader)).isInstanceOf(FirstTestProvider.class);
+            assertThat(log.at(Level.WARNING)).hasSize(2)
+                    .anyMatch(m -> m.contains(ThrowingSchemeProvider.class.getName() + ": scheme() failed"))
+                    .anyMatch(m -> m.contains(NoSchemeProvider.class.getName() + ": it names no scheme"));
+        }
     }
 
     private ClassLoader withProviders(List<String> classNames) throws IOException {

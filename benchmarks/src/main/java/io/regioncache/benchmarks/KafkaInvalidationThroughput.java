@@ -4,6 +4,9 @@ import io.regioncache.Codecs;
 import io.regioncache.Invalidation;
 import io.regioncache.Region;
 import io.regioncache.RegionOptions;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.regioncache.signals.SignalEvent;
+import io.regioncache.signals.SignalListener;
 import io.regioncache.signals.Subscription;
 import io.regioncache.signals.kafka.KafkaSignals;
 import io.regioncache.testsupport.EmbeddedKafkaBroker;
@@ -12,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -38,9 +42,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * first send to the last commit) and the end lag (from the last record acknowledged by the broker
  * to the commit that covered it).
  *
+ * <p>With the argument {@code lettuce} the region is bound without cache-core: a listener of the
+ * adapter's own issues an asynchronous Lettuce {@code HDEL} per record and completes its stage on
+ * the reply. That measures what the Kafka side can carry when the purge does not block it, the
+ * ceiling a non-blocking cache binding can reach.
+ *
  * <p>A measured main rather than a JMH benchmark: one run is one pass over 100k records with a
  * set-up (filling Redis, a consumer group joining) far longer than what is timed. Run it with
- * {@code ./bench-kafka-throughput [records]} from the repository root (see benchmarks/README.md).
+ * {@code ./bench-kafka-throughput [records] [lettuce]} from the repository root (see
+ * benchmarks/README.md).
  */
 public final class KafkaInvalidationThroughput {
 
@@ -56,11 +66,13 @@ public final class KafkaInvalidationThroughput {
     /**
      * Runs one pass and prints the figures.
      *
-     * @param args optionally the number of records (100,000 by default)
+     * @param args optionally the number of records (100,000 by default), then optionally
+     *             {@code lettuce} to purge with raw async Lettuce instead of cache-core's binding
      * @throws Exception if the broker, Redis or the run fails, or a key survived its record
      */
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RECORDS;
+        boolean rawLettuce = args.length > 1 && args[1].equals("lettuce");
         String before = Machine.describe();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
              BenchmarkRedis redis = BenchmarkRedis.open("kafka-throughput");
@@ -69,7 +81,9 @@ public final class KafkaInvalidationThroughput {
              KafkaProducer<String, String> producer = producer(broker)) {
             String topic = broker.createTopic("bench-invalidation", PARTITIONS);
             Region<byte[]> region = redis.cache().region("bench.kafka", RegionOptions.of(Codecs.bytes()));
-            Subscription binding = region.invalidateOn(kafka.topic(topic), event -> Invalidation.keys(List.of(event.key())));
+            Subscription binding = rawLettuce
+                    ? kafka.topic(topic).subscribe("bench-lettuce", new LettucePurge(redis, redis.hashOf(region)))
+                    : region.invalidateOn(kafka.topic(topic), event -> Invalidation.keys(List.of(event.key())));
             String group = awaitGroupStarted(admin, topic);
             fill(region, records);
 
@@ -87,16 +101,39 @@ public final class KafkaInvalidationThroughput {
 
             double seconds = (committed - start) / 1e9;
             System.out.printf("%n%s%nKafka-driven key invalidation, %,d records on %d partitions, one binding "
-                            + "(Invalidation.keys of the record key), RegionCache on %s:%n"
+                            + "(%s), on %s:%n"
                             + "  %,.0f records/s (first send to last commit: %.2f s; producing took %.2f s)%n"
                             + "  end lag: %.0f ms (last record acknowledged to its commit)%n"
                             + "  keys left in the region after the last commit: %d (must be 0)%n"
                             + "  load average after the run: %s%n",
-                    before, records, PARTITIONS, redis.redisUrl(), records / seconds, seconds,
+                    before, records, PARTITIONS, rawLettuce ? "raw async Lettuce HDEL per record, no cache-core"
+                            : "RegionCache, Invalidation.keys of the record key", redis.redisUrl(), records / seconds, seconds,
                     (produced - start) / 1e9, (committed - produced) / 1e6, left, Machine.loadAverage());
             if (left != 0) {
                 throw new IllegalStateException(left + " keys were still cached after their records were committed");
             }
+        }
+    }
+
+    /** Purges a record's key with an asynchronous HDEL; the stage completes on Redis's reply. */
+    private static final class LettucePurge implements SignalListener {
+
+        private final RedisAsyncCommands<String, byte[]> commands;
+        private final String hash;
+
+        LettucePurge(BenchmarkRedis redis, String hash) {
+            this.commands = redis.connect().async();
+            this.hash = hash;
+        }
+
+        @Override
+        public void onSignal(SignalEvent event) {
+            onSignalAsync(event).toCompletableFuture().join();
+        }
+
+        @Override
+        public CompletionStage<Void> onSignalAsync(SignalEvent event) {
+            return commands.hdel(hash, event.key()).thenApply(removed -> null);
         }
     }
 

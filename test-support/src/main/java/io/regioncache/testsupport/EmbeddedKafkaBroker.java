@@ -38,9 +38,9 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real single-node KRaft Kafka (broker and controller in one) inside the test JVM, listening on
- * free loopback ports only. {@link #shared()} starts one per test JVM; {@link #start()} gives a
- * private one for tests that {@link #stop()} and {@link #restart()} it, which keeps its ports and
- * its data.
+ * free loopback ports only (see docs/design.md, "Tests"). {@link #shared()} starts one per test JVM; {@link #start()}
+ * gives a private one for tests that {@link #stop()} and {@link #restart()} it, which keeps its
+ * ports and its data.
  *
  * <p>A module that uses it declares {@code org.apache.kafka:kafka_2.13} itself: this module keeps
  * that dependency optional, so that the tests of modules without Kafka do not carry the broker.

@@ -54,8 +54,12 @@ class QueuedSubscriptionTest {
 
     @Test
     void listenerFarBehindLosesTheNewestEventsAndIsToldOnce() {
-        for (int i = 0; i < QueuedSubscription.CAPACITY + 500; i++) {
-            subscription.offer(event(i));
+        try (CapturedLog log = CapturedLog.start()) {
+            for (int i = 0; i < QueuedSubscription.CAPACITY + 500; i++) {
+                subscription.offer(event(i));
+            }
+            assertThat(log.linesContaining(" WARN ")).singleElement().asString()
+                    .contains("is " + QueuedSubscription.CAPACITY + " events behind");
         }
         executor.runAll();
         assertThat(listener.losses).hasValue(1);

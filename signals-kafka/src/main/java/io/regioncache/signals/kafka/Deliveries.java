@@ -10,6 +10,7 @@ import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -37,6 +38,8 @@ final class Deliveries {
     private final Set<TopicPartition> paused = new HashSet<>();
     private final PriorityQueue<Delivery> retries = new PriorityQueue<>(Comparator.comparingLong(Delivery::retryAtNanos));
     private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    /** The consumer thread while it waits in {@link #awaitOutcome}, so that a completion wakes it. */
+    private volatile Thread waiting;
 
     Deliveries(int maxInFlight) {
         this.maxInFlight = maxInFlight;
@@ -50,6 +53,25 @@ final class Deliveries {
     /** Records how a stage completed; called on whatever thread completed it. */
     void completed(Delivery delivery, Throwable failure) {
         outcomes.add(new Outcome(delivery, failure));
+        Thread waiter = waiting;
+        if (waiter != null) {
+            LockSupport.unpark(waiter);
+        }
+    }
+
+    /**
+     * Waits until a stage completes, at most {@code nanos}: for when every partition is paused, so
+     * that polling could fetch nothing and only a completion lets the subscription go on.
+     */
+    void awaitOutcome(long nanos) {
+        waiting = Thread.currentThread();
+        try {
+            if (outcomes.isEmpty()) {
+                LockSupport.parkNanos(this, nanos);
+            }
+        } finally {
+            waiting = null;
+        }
     }
 
     /** The next completion to take up, or null. */
@@ -128,6 +150,11 @@ final class Deliveries {
             }
             paused.remove(partition);
         }
+    }
+
+    /** Whether every partition this consumer reads is paused, so that a poll can fetch nothing. */
+    boolean allPaused(Set<TopicPartition> assigned) {
+        return !assigned.isEmpty() && paused.containsAll(assigned);
     }
 
     /** Whether any stage has not completed, or waits to be delivered again. */

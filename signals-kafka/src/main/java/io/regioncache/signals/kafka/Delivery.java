@@ -10,32 +10,44 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * One thing handed to the listener whose stage must complete before the offsets behind it may be
  * committed: a record (one partition), or a possible loss (the partitions that start at their end
- * because of it, or none). Used by the consumer thread only.
+ * because of it, or none). Used by the consumer thread only; cheap to make, as there is one per
+ * record (its description is built only when logged).
  */
 final class Delivery {
 
-    private final String what;
+    private static final long NO_OFFSET = -1;
+
     private final Function<SignalListener, CompletionStage<Void>> call;
+    private final TopicPartition partition;
+    private final long offset;
+    /** Partitions whose commits wait for it, beyond {@link #partition}: a possible loss's. */
     private final Set<TopicPartition> partitions;
     private int failures;
     private long retryAtNanos;
     private boolean done;
     private boolean abandoned;
 
-    /**
-     * @param what       how logs name it, such as "the record at offset 5 of orders-0"
-     * @param call       hands it to the listener
-     * @param partitions whose commits wait for it
-     */
-    Delivery(String what, Function<SignalListener, CompletionStage<Void>> call, Set<TopicPartition> partitions) {
-        this.what = what;
+    private Delivery(Function<SignalListener, CompletionStage<Void>> call, TopicPartition partition, long offset,
+                     Set<TopicPartition> partitions) {
         this.call = call;
-        this.partitions = new HashSet<>(partitions);
+        this.partition = partition;
+        this.offset = offset;
+        this.partitions = partitions;
     }
 
-    /** A delivery that needs nothing from the listener, such as an undecodable record that is skipped. */
-    static Delivery handled(String what, TopicPartition partition) {
-        Delivery delivery = new Delivery(what, listener -> null, Set.of(partition));
+    /** The record at {@code offset} of {@code partition}, handed over by {@code call}. */
+    static Delivery record(TopicPartition partition, long offset, Function<SignalListener, CompletionStage<Void>> call) {
+        return new Delivery(call, partition, offset, null);
+    }
+
+    /** A possible loss, which the commits of {@code partitions} (possibly none) wait for. */
+    static Delivery possibleLoss(Set<TopicPartition> partitions, Function<SignalListener, CompletionStage<Void>> call) {
+        return new Delivery(call, null, NO_OFFSET, new HashSet<>(partitions));
+    }
+
+    /** An undecodable record that is skipped: handled without the listener. */
+    static Delivery skipped(TopicPartition partition, long offset) {
+        Delivery delivery = new Delivery(listener -> null, partition, offset, null);
         delivery.done = true;
         return delivery;
     }
@@ -69,8 +81,8 @@ final class Delivery {
      * Forgets a partition this consumer no longer owns; once it held only partitions that are gone,
      * nobody waits for it any more and it is not delivered again.
      */
-    void release(TopicPartition partition) {
-        if (partitions.remove(partition) && partitions.isEmpty()) {
+    void release(TopicPartition gone) {
+        if (partitions == null ? gone.equals(partition) : partitions.remove(gone) && partitions.isEmpty()) {
             abandoned = true;
         }
     }
@@ -81,6 +93,6 @@ final class Delivery {
 
     @Override
     public String toString() {
-        return what;
+        return partition == null ? "a possible loss" : "the record at offset " + offset + " of " + partition;
     }
 }

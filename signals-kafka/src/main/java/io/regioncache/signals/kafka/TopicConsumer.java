@@ -54,7 +54,9 @@ abstract class TopicConsumer implements Subscription {
     /** A poll ends early when records arrive or {@link #close()} wakes it; this only paces retries. */
     static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
     /** While stages are pending, polls end this often so that their completions are taken up soon. */
-    private static final Duration BUSY_POLL_TIMEOUT = Duration.ofMillis(10);
+    private static final Duration BUSY_POLL_TIMEOUT = Duration.ofMillis(2);
+    /** While every partition is paused, the loop waits this long at most for a completion (which wakes it at once). */
+    private static final long PAUSED_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** Bounds each blocking broker call of the loop, so that a dead broker is retried, never waited on. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** How long {@link #close()} lets pending stages and a running listener finish. */
@@ -192,7 +194,7 @@ abstract class TopicConsumer implements Subscription {
      */
     final void reportPossibleLoss(String why, Map<TopicPartition, Long> startPositions) {
         LOG.info("{} may have missed records ({}): reporting a possible loss", description, why);
-        Delivery loss = new Delivery("a possible loss", l -> l.onPossibleLossAsync(signal.name()), startPositions.keySet());
+        Delivery loss = Delivery.possibleLoss(startPositions.keySet(), l -> l.onPossibleLossAsync(signal.name()));
         startPositions.forEach((partition, offset) -> deliveries.add(partition, loss, offset));
         attempt(loss);
     }
@@ -295,7 +297,7 @@ abstract class TopicConsumer implements Subscription {
     private void step() {
         settle();
         try {
-            ConsumerRecords<Object, Object> records = nextRecords(deliveries.busy() ? BUSY_POLL_TIMEOUT : POLL_TIMEOUT);
+            ConsumerRecords<Object, Object> records = nextRecords(pollTimeout());
             noteConnection();
             for (TopicPartition partition : records.partitions()) {
                 for (ConsumerRecord<Object, Object> record : records.records(partition)) {
@@ -321,15 +323,30 @@ abstract class TopicConsumer implements Subscription {
             LOG.warn("{}: skipping the record at offset {} of {}, whose {} cannot be decoded", description,
                     e.offset(), partition, e.origin().name().toLowerCase(Locale.ROOT), e);
             consumer.seek(partition, e.offset() + 1);
-            deliveries.add(partition, Delivery.handled("an undecodable record", partition), e.offset() + 1);
+            deliveries.add(partition, Delivery.skipped(partition, e.offset()), e.offset() + 1);
         }
+    }
+
+    /**
+     * How long the next poll may wait: long when nothing is pending; short while stages are pending,
+     * so their completions are taken up soon; nothing when every partition is paused, after waiting
+     * for a completion instead, as a poll could fetch nothing then.
+     */
+    private Duration pollTimeout() {
+        if (!deliveries.busy()) {
+            return POLL_TIMEOUT;
+        }
+        if (deliveries.allPaused(consumer.assignment())) {
+            deliveries.awaitOutcome(PAUSED_WAIT_NANOS);
+            return Duration.ZERO;
+        }
+        return BUSY_POLL_TIMEOUT;
     }
 
     private void deliver(ConsumerRecord<Object, Object> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         SignalEvent event = new SignalEvent(signal.name(), keyOf(record), record.value(), timestampOf(record));
-        Delivery delivery = new Delivery("the record at offset " + record.offset() + " of " + partition,
-                l -> l.onSignalAsync(event), Set.of(partition));
+        Delivery delivery = Delivery.record(partition, record.offset(), l -> l.onSignalAsync(event));
         deliveries.add(partition, delivery, record.offset() + 1);
         attempt(delivery);
     }

@@ -19,10 +19,12 @@ final class ConsumerSettings {
     static final Duration DEFAULT_SUBSCRIBE_TIMEOUT = Duration.ofSeconds(5);
     static final int DEFAULT_MAX_IN_FLIGHT = 1000;
     /**
-     * Kafka retries an unreachable broker from 50 ms, doubling up to this, and logs a warning per
-     * attempt; its default of 1 s fills a log with one warning a second. 10 s keeps a dead broker
-     * to a few lines a minute, and a broker that comes back is reached within 10 s.
+     * Kafka retries an unreachable broker after this, doubling up to {@link #RECONNECT_BACKOFF_MAX_MS},
+     * and logs two warnings per attempt; its defaults (50 ms up to 1 s) fill a log with two warnings
+     * a second. From 1 s up to 10 s, a dead broker costs a few lines a minute, and a broker that
+     * comes back is reached within 10 s.
      */
+    private static final int RECONNECT_BACKOFF_MS = 1_000;
     private static final int RECONNECT_BACKOFF_MAX_MS = 10_000;
 
     /**
@@ -84,6 +86,7 @@ final class ConsumerSettings {
         config.putIfAbsent(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.putIfAbsent(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
+        config.putIfAbsent(ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, RECONNECT_BACKOFF_MS);
         config.putIfAbsent(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // "none": a partition without a usable committed offset surfaces as an exception, which the

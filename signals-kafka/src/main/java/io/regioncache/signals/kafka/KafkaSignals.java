@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * one warning that says whether the broker could not be reached at all, and the consumer keeps
  * retrying in the background (an INFO line says when it got through). A broker that is down or
  * restarts is retried, never an exception to the application, with one warning per outage from
- * this library; Kafka's client retries an unreachable broker at most every 10 s by default
- * ({@code reconnect.backoff.max.ms}) and warns on each attempt through its logger
+ * this library; Kafka's client retries an unreachable broker after 1 s, doubling up to 10 s by
+ * default ({@code reconnect.backoff.ms}, {@code reconnect.backoff.max.ms}), and warns on each
+ * attempt through its logger
  * {@code org.apache.kafka.clients.NetworkClient}, which an application may set to ERROR.
  *
  * <p>Record keys and values reach listeners as {@link io.regioncache.signals.SignalEvent#key()}
@@ -131,7 +132,8 @@ public final class KafkaSignals implements AutoCloseable {
      * consumer setting (security, deserializers, timeouts...), {@link #SUBSCRIBE_TIMEOUT_CONFIG},
      * {@link #MAX_IN_FLIGHT_CONFIG}, {@link #REDELIVERY_ATTEMPTS_CONFIG} and
      * {@link #REDELIVERY_BACKOFF_CONFIG}; it needs {@code bootstrap.servers}. Defaults: String key
-     * and value deserializers, {@code fetch.max.wait.ms=100}, {@code reconnect.backoff.max.ms=10000}. The adapter owns {@code group.id} (given per subscription),
+     * and value deserializers, {@code fetch.max.wait.ms=100}, {@code reconnect.backoff.ms=1000},
+     * {@code reconnect.backoff.max.ms=10000}. The adapter owns {@code group.id} (given per subscription),
      * {@code enable.auto.commit} and {@code auto.offset.reset}, which must not be set. The map is
      * copied.
      *

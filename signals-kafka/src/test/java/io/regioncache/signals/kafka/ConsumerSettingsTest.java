@@ -23,6 +23,7 @@ class ConsumerSettingsTest {
                 .containsEntry("key.deserializer", StringDeserializer.class)
                 .containsEntry("value.deserializer", StringDeserializer.class)
                 .containsEntry("fetch.max.wait.ms", 100)
+                .containsEntry("reconnect.backoff.ms", 1_000)
                 .containsEntry("reconnect.backoff.max.ms", 10_000)
                 .containsEntry("enable.auto.commit", false)
                 .containsEntry("auto.offset.reset", "none");

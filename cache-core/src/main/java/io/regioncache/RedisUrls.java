@@ -87,14 +87,16 @@ final class RedisUrls {
     /**
      * Everything between {@code ://} and the last {@code @} of the whole string: a password may
      * contain {@code ?}, {@code #} or {@code /}, so stopping at any of them could leave a part of it
-     * in view (as signals-redis-pubsub's RedisUrl.redact does).
+     * in view (as signals-redis-pubsub's RedisUrl.redact does). Without {@code ://} before the
+     * first {@code @} (such as {@code redis:user:password@host}, a slip of the pen), everything up
+     * to the last {@code @}.
      */
     private static String userInfo(String url) {
-        int start = url.indexOf("://");
-        if (start < 0) {
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
             return "";
         }
-        int at = url.lastIndexOf('@');
-        return at > start ? url.substring(start + 3, at) : "";
+        int separator = url.indexOf("://");
+        return separator >= 0 && separator < url.indexOf('@') ? url.substring(separator + 3, at) : url.substring(0, at);
     }
 }

@@ -5,11 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.regioncache.Region;
 import io.regioncache.RegionCache;
+import io.regioncache.testsupport.CapturedLog;
 import io.regioncache.testsupport.FaultProxy;
 import io.regioncache.testsupport.RedisServerProcess;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,24 +24,17 @@ class PubSubFaultIT {
     private final RegionCache cache = RegionCache.connect(server.url());
     private final RedisPubSubSignals signals = RedisPubSubSignals.create(proxy.redisUrl());
     private final TestConnection publisher = TestConnection.to(server.url());
-    private final PrintStream stderr = System.err;
-    private final ByteArrayOutputStream log = captureStderr();
-
-    private static ByteArrayOutputStream captureStderr() {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        return captured;
-    }
+    private final CapturedLog log = CapturedLog.start();
 
     private long lostConnectionWarnings() {
-        return log.toString(StandardCharsets.UTF_8).lines()
-                .filter(line -> line.contains("WARN") && line.contains("pub/sub connection") && line.contains("lost"))
+        return log.linesContaining("pub/sub connection").stream()
+                .filter(line -> line.contains("WARN") && line.contains("lost"))
                 .count();
     }
 
     @AfterEach
     void close() {
-        System.setErr(stderr);
+        log.close();
         publisher.close();
         signals.close();
         cache.close();

@@ -21,12 +21,8 @@ final class RedisUrls {
             requireHostAndPort(url);
             return uri;
         } catch (RuntimeException e) {
-            String userInfo = userInfo(url);
-            String reason = String.valueOf(e.getMessage());
-            if (!userInfo.isEmpty()) {
-                reason = reason.replace(userInfo, "***");
-            }
-            throw new IllegalArgumentException("Invalid Redis URL '" + redact(url) + "': " + reason);
+            throw new IllegalArgumentException("Invalid Redis URL '" + redact(url) + "': "
+                    + redactReason(String.valueOf(e.getMessage()), userInfo(url)));
         }
     }
 
@@ -62,6 +58,21 @@ final class RedisUrls {
             throw new IllegalArgumentException("the path must be a database number, as in redis://host:6379/0, but it is '"
                     + path + "'");
         }
+    }
+
+    /**
+     * The parser's complaint without any piece of the user info: on a malformed URL the parser may
+     * split it elsewhere than we do and quote a stretch that overlaps it (such as {@code
+     * ":password@:..."}), so every piece between {@code :}, {@code @} and {@code /} goes.
+     */
+    private static String redactReason(String reason, String userInfo) {
+        String redacted = userInfo.isEmpty() ? reason : reason.replace(userInfo, "***");
+        for (String piece : userInfo.split("[:@/]")) {
+            if (piece.length() >= 3) {
+                redacted = redacted.replace(piece, "***");
+            }
+        }
+        return redacted;
     }
 
     /** The URL with any {@code user:password@} replaced by {@code ***@}. */

@@ -75,6 +75,15 @@ class ConfigurationFuzzTest {
         assertThat(messages(thrown)).doesNotContain(SECRET);
     }
 
+    /**
+     * Found by the property above at 10,000 tries, replayed from its seed: the parser's own
+     * complaint quoted a stretch of the URL that held the password.
+     */
+    @Property(seed = "7318099233831497976", tries = 1871)
+    void theParsersComplaintDoesNotShowThePasswordEither(@ForAll("urls") String url) {
+        aRedisUrlIsAcceptedOrRefusedWithoutShowingThePassword(url);
+    }
+
     @Provide
     Arbitrary<Map<String, String>> environments() {
         Arbitrary<String> value = Arbitraries.oneOf(FuzzedStrings.hostile(),

@@ -58,9 +58,11 @@ class HistoryFaultIT {
                 client(3, server.url(), FailurePolicy.RAISE, false));
 
         int faults;
+        List<String> faultLog;
         try (FaultSchedule schedule = FaultSchedule.start(proxy, server, seed)) {
             runFor(clients, seconds);
             faults = schedule.faultsInjected();
+            faultLog = schedule.log();
         }
 
         List<Op> ops = List.copyOf(history);
@@ -68,7 +70,8 @@ class HistoryFaultIT {
         long readsChecked = ops.stream().filter(Op::readFromStore).count();
         System.out.printf("History: %d operations (%d reads of stored values checked), %d faults injected (seed %d), "
                 + "%d violations%n", ops.size(), readsChecked, faults, seed, violations.size());
-        assertThat(violations).as("violations (seed %d):%n%s", seed, describe(violations)).isEmpty();
+        assertThat(violations).as("violations (seed %d):%n%s%nfaults (on the clock of the operations):%n%s", seed,
+                describe(violations), String.join("\n", faultLog)).isEmpty();
         assertThat(faults).as("faults injected").isGreaterThanOrEqualTo((int) (seconds / 3));
         assertThat(readsChecked).as("reads whose result the checker could judge").isGreaterThan(100);
     }

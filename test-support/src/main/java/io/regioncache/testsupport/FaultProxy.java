@@ -137,14 +137,9 @@ public final class FaultProxy implements AutoCloseable {
         return faultsInjected.get();
     }
 
-    /** Every fault change so far, in order, for a failing test to show. */
+    /** Every fault change so far, in order, each line stamped with {@code System.nanoTime()} in microseconds. */
     public List<String> faultLog() {
         return List.copyOf(faultLog);
-    }
-
-    /** How many proxied connections are open now. */
-    public int liveConnections() {
-        return live.size() / 2;
     }
 
     @Override
@@ -174,7 +169,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void record(String change) {
-        faultLog.add(System.currentTimeMillis() + " " + change);
+        faultLog.add(System.nanoTime() / 1_000 + " us " + change);
         if (!change.contains("ended") && !change.startsWith("accept") && !change.equals("latency 0 ms")) {
             faultsInjected.incrementAndGet();
         }

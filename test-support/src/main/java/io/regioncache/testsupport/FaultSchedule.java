@@ -41,16 +41,12 @@ public final class FaultSchedule implements AutoCloseable {
         return schedule;
     }
 
-    public long seed() {
-        return seed;
-    }
-
     /** Faults injected so far: the proxy's plus the Redis restarts. */
     public int faultsInjected() {
         return proxy.faultsInjected() + restarts.get();
     }
 
-    /** Every fault change so far, for a failing test to show. */
+    /** Every fault change so far, in order, stamped as {@link FaultProxy#faultLog()} stamps them. */
     public List<String> log() {
         List<String> log = new java.util.ArrayList<>(proxy.faultLog());
         log.addAll(restartLog);
@@ -98,7 +94,7 @@ public final class FaultSchedule implements AutoCloseable {
             default -> {
                 server.stop();
                 restarts.incrementAndGet();
-                restartLog.add(System.currentTimeMillis() + " redis restart");
+                restartLog.add(System.nanoTime() / 1_000 + " us redis restart");
                 pause(200, 600);
                 server.restart();
             }

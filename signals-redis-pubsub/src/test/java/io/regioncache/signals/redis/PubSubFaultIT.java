@@ -103,7 +103,7 @@ class PubSubFaultIT {
         server.stop();
         server.restart();
 
-        await().atMost(RecordingListener.WAIT).as("the gap is reported as a possible loss: the region is purged")
+        await("the gap reported as a possible loss purges the region").atMost(RecordingListener.WAIT)
                 .until(() -> stock.get("k") == null);
         TestConnection after = TestConnection.to(server.url());
         try {

@@ -147,7 +147,7 @@ public interface Region<V> {
     /**
      * Memoizes {@code function} in this region with {@link #getOrCompute}. The key is {@code
      * String.valueOf(argument)} for strings, boxed primitives, enums and UUIDs (a result
-     * starting with {@code __} is digested instead, see below); for other arguments it is {@code
+     * starting with {@code __} or holding an unpaired surrogate is digested instead, see below); for other arguments it is {@code
      * "sha256:"} and the SHA-256 of the argument's Java serialization, or of {@code
      * "<class name>:<toString()>"} when the argument is not serializable (so its toString must
      * identify it).

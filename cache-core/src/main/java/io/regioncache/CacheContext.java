@@ -3,10 +3,13 @@ package io.regioncache;
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.SignalListener;
 import io.regioncache.signals.Subscription;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,16 +19,40 @@ final class CacheContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacheContext.class);
 
     private final RegionStore store;
+    private final CacheCounters counters;
     private final FailureGuard guard;
     private final String keyPrefix;
     private final InvalidationRetrier retrier = new InvalidationRetrier();
     private final Set<Subscription> bindings = ConcurrentHashMap.newKeySet();
+    private final List<BiConsumer<String, Duration>> purgeListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    CacheContext(RegionStore store, FailurePolicy policy, String keyPrefix) {
+    CacheContext(RegionStore store, FailurePolicy policy, String keyPrefix, boolean recordStats) {
         this.store = store;
-        this.guard = new FailureGuard(policy);
+        this.counters = new CacheCounters(recordStats);
+        this.guard = new FailureGuard(policy, counters);
         this.keyPrefix = keyPrefix;
+    }
+
+    CacheCounters counters() {
+        return counters;
+    }
+
+    /** Registers a listener of signal-driven purges that landed: the transport and the lag since the event. */
+    Subscription onSignalPurged(BiConsumer<String, Duration> listener) {
+        purgeListeners.add(listener);
+        return () -> purgeListeners.remove(listener);
+    }
+
+    /** Tells the listeners that a signal's purge landed; a listener that throws is logged, not propagated. */
+    void signalPurged(String transport, Duration lag) {
+        for (BiConsumer<String, Duration> listener : purgeListeners) {
+            try {
+                listener.accept(transport, lag);
+            } catch (RuntimeException e) {
+                LOG.warn("A signal purge listener failed", e);
+            }
+        }
     }
 
     RegionStore store() {

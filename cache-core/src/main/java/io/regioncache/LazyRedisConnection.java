@@ -2,31 +2,35 @@ package io.regioncache;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One multiplexed Lettuce connection, made at start or, if Redis is unreachable then, on first use
  * (at most one attempt per second, counted from the end of the failed one, so that an outage does
- * not turn every read into a connect). Only one caller connects at a time; the others fail fast
- * rather than wait behind it, so DEGRADE reads stay misses instead of connect timeouts.
- * Once made, Lettuce reconnects it by itself; while it is disconnected commands are rejected at
- * once rather than queued, so DEGRADE reads fail fast instead of waiting out the timeout.
+ * not turn every read into a connect). Connecting never blocks the caller: one caller's operation
+ * waits on the connect's future, the others fail fast rather than queue behind it, so DEGRADE
+ * reads stay misses instead of connect timeouts. Once made, Lettuce reconnects it by itself;
+ * while it is disconnected commands are rejected at once rather than queued, so DEGRADE reads
+ * fail fast instead of waiting out the timeout.
+ *
+ * <p>Runs on lent {@link ClientResources}, which it never shuts down, or else on the JVM's {@link
+ * SharedClientResources}, which it gives back on close.
  */
 final class LazyRedisConnection implements AutoCloseable {
 
@@ -37,29 +41,28 @@ final class LazyRedisConnection implements AutoCloseable {
 
     private final String display;
     private final RedisURI uri;
-    private final ClientResources resources;
+    private final Duration commandTimeout;
+    private final boolean lentResources;
     private final RedisClient client;
-    /** Guards the fields below; held for a whole connect attempt. */
-    private final ReentrantLock lock = new ReentrantLock();
-    private volatile RedisCommands<String, byte[]> commands;
+    private volatile RedisAsyncCommands<String, byte[]> commands;
+    /** The fields below are guarded by {@code this}. */
     private StatefulRedisConnection<String, byte[]> connection;
+    private CompletableFuture<RedisAsyncCommands<String, byte[]>> connecting;
     private long nextAttemptNanos;
     private boolean closed;
 
-    LazyRedisConnection(RedisURI uri, Duration commandTimeout) {
+    /** @param lent the application's resources, or null to use the shared ones */
+    LazyRedisConnection(RedisURI uri, Duration commandTimeout, ClientResources lent) {
         this.display = RedisUrls.display(uri);
         this.uri = uri;
+        this.commandTimeout = commandTimeout;
         uri.setTimeout(commandTimeout);
         if (uri.getClientName() == null) {
             // Lets operators tell the cache's connections apart in CLIENT LIST.
             uri.setClientName(CLIENT_NAME);
         }
-        // Reconnect attempts back off to at most 1 s (Lettuce's default is 30 s): a cache should
-        // come back soon after Redis does.
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-                .build();
-        this.client = RedisClient.create(resources);
+        this.lentResources = lent != null;
+        this.client = RedisClient.create(lent != null ? lent : SharedClientResources.acquire());
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -73,66 +76,121 @@ final class LazyRedisConnection implements AutoCloseable {
     }
 
     /**
-     * @throws CacheUnavailableException if there is no connection and one cannot be made now
-     * @throws IllegalStateException     if closed
+     * The connection's commands, connecting first if there is no connection yet. Never blocks.
+     *
+     * @return a future that fails with {@link CacheUnavailableException} if there is no connection
+     *         and one cannot be made now
+     * @throws IllegalStateException if closed
      */
-    RedisCommands<String, byte[]> commands() {
-        RedisCommands<String, byte[]> current = commands;
-        return current != null ? current : connect();
+    CompletableFuture<RedisAsyncCommands<String, byte[]>> commands() {
+        RedisAsyncCommands<String, byte[]> current = commands;
+        return current != null ? CompletableFuture.completedFuture(current) : connect();
     }
 
     /**
-     * @throws CacheUnavailableException if another caller is connecting now, if the last attempt
-     *                                   failed less than 1 s ago, or if this attempt fails
-     * @throws IllegalStateException     if closed
+     * Starts a connect unless one is in progress or the last one failed less than 1 s ago.
+     *
+     * @return a future that fails with {@link CacheUnavailableException} if another caller is
+     *         connecting now, if the last attempt failed less than 1 s ago, or if this attempt fails
+     * @throws IllegalStateException if closed
      */
-    RedisCommands<String, byte[]> connect() {
-        if (!lock.tryLock()) {
-            throw new CacheUnavailableException("Redis at " + display + " is not connected yet; a connect is in progress");
+    synchronized CompletableFuture<RedisAsyncCommands<String, byte[]>> connect() {
+        if (closed) {
+            throw new IllegalStateException("The RegionCache is closed");
         }
+        if (commands != null) {
+            return CompletableFuture.completedFuture(commands);
+        }
+        if (connecting != null) {
+            return CompletableFuture.failedFuture(
+                    new CacheUnavailableException("Redis at " + display + " is not connected yet; a connect is in progress"));
+        }
+        if (System.nanoTime() - nextAttemptNanos < 0) {
+            return CompletableFuture.failedFuture(
+                    new CacheUnavailableException("Redis at " + display + " is unreachable; connecting again within 1 s"));
+        }
+        CompletableFuture<RedisAsyncCommands<String, byte[]>> attempt = client.connectAsync(CODEC, uri).toCompletableFuture()
+                .handle(this::connected);
+        if (!attempt.isDone()) { // a connect that failed at once has already run connected()
+            connecting = attempt;
+        }
+        return attempt;
+    }
+
+    /**
+     * Connects now, waiting at most the command timeout; for the cache's constructor, never for an
+     * I/O thread.
+     *
+     * @throws CacheUnavailableException if Redis cannot be reached
+     */
+    void connectNow() {
         try {
-            if (closed) {
-                throw new IllegalStateException("The RegionCache is closed");
-            }
-            if (commands != null) {
-                return commands;
-            }
-            if (System.nanoTime() - nextAttemptNanos < 0) {
-                throw new CacheUnavailableException("Redis at " + display + " is unreachable; connecting again within 1 s");
-            }
-            try {
-                connection = client.connect(CODEC, uri);
-                commands = connection.sync();
-                LOG.debug("Connected to Redis at {}", display);
-                return commands;
-            } catch (RedisException e) {
-                // Measured after the failure: an attempt that took the whole timeout must not
-                // let the next caller start another one at once.
-                nextAttemptNanos = System.nanoTime() + RETRY_NANOS;
-                throw new CacheUnavailableException("Cannot connect to Redis at " + display + ": " + e.getMessage(), e);
-            }
-        } finally {
-            lock.unlock();
+            connect().get(commandTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                    : new CacheUnavailableException("Cannot connect to Redis at " + display, e.getCause());
+        } catch (TimeoutException e) {
+            throw new CacheUnavailableException("Cannot connect to Redis at " + display + ": no answer within "
+                    + commandTimeout.multipliedBy(2).toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheUnavailableException("Interrupted while connecting to Redis at " + display, e);
         }
     }
 
-    /** Waits for a connect in progress (at most the connect timeout), then closes. */
+    private synchronized RedisAsyncCommands<String, byte[]> connected(StatefulRedisConnection<String, byte[]> made,
+                                                                        Throwable failure) {
+        connecting = null;
+        if (failure != null) {
+            // Measured after the failure: an attempt that took the whole timeout must not let
+            // the next caller start another one at once.
+            nextAttemptNanos = System.nanoTime() + RETRY_NANOS;
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            throw new CacheUnavailableException("Cannot connect to Redis at " + display + ": " + cause.getMessage(), cause);
+        }
+        if (closed) {
+            made.closeAsync();
+            throw new IllegalStateException("The RegionCache is closed");
+        }
+        connection = made;
+        commands = made.async();
+        LOG.debug("Connected to Redis at {}", display);
+        return commands;
+    }
+
+    /**
+     * Waits for a connect in progress (at most the connect timeout), closes the connection and the
+     * client, and gives back the shared resources; lent ones are left running.
+     */
     @Override
     public void close() {
-        lock.lock();
-        try {
+        CompletableFuture<RedisAsyncCommands<String, byte[]>> inProgress;
+        synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             commands = null;
-            if (connection != null) {
-                connection.close();
+            inProgress = connecting;
+        }
+        if (inProgress != null) {
+            // Outside the lock: the attempt's own completion takes it.
+            inProgress.handle((made, failure) -> null).completeOnTimeout(null, commandTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .join();
+        }
+        StatefulRedisConnection<String, byte[]> made;
+        synchronized (this) {
+            made = connection;
+        }
+        try {
+            if (made != null) {
+                made.close();
             }
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         } finally {
-            lock.unlock();
+            if (!lentResources) {
+                SharedClientResources.release();
+            }
         }
     }
 }

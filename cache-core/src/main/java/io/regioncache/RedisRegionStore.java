@@ -1,10 +1,10 @@
 package io.regioncache;
 
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.resource.ClientResources;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -48,10 +51,11 @@ final class RedisRegionStore implements RegionStore {
      * @param failFast throw if Redis cannot be reached now, instead of connecting on first use
      * @throws CacheUnavailableException if {@code failFast} and Redis cannot be reached
      */
-    static RedisRegionStore open(RedisURI uri, String prefix, Duration commandTimeout, boolean failFast) {
-        LazyRedisConnection connection = new LazyRedisConnection(uri, commandTimeout);
+    static RedisRegionStore open(RedisURI uri, String prefix, Duration commandTimeout, boolean failFast,
+                                 ClientResources lentResources) {
+        LazyRedisConnection connection = new LazyRedisConnection(uri, commandTimeout, lentResources);
         try {
-            connection.connect();
+            connection.connectNow();
         } catch (CacheUnavailableException e) {
             if (failFast) {
                 connection.close();
@@ -64,45 +68,55 @@ final class RedisRegionStore implements RegionStore {
     }
 
     @Override
-    public byte[] get(String region, String key) {
+    public CompletableFuture<byte[]> get(String region, String key) {
         return call(redis -> redis.hget(prefix + region, key));
     }
 
     @Override
-    public Map<String, byte[]> getAll(String region, List<String> keys) {
-        List<KeyValue<String, byte[]>> values = call(redis -> redis.hmget(prefix + region, keys.toArray(String[]::new)));
-        Map<String, byte[]> hits = new LinkedHashMap<>();
-        values.forEach(value -> value.ifHasValue(bytes -> hits.put(value.getKey(), bytes)));
-        return hits;
+    public CompletableFuture<Lookup> lookup(String region, String key, List<String> lineage) {
+        return call(redis -> {
+            // Both commands leave before either reply is awaited: one round trip.
+            CompletableFuture<byte[]> value = redis.hget(prefix + region, key).toCompletableFuture();
+            return generationsOf(redis, lineage).thenCombine(value, (generations, bytes) -> new Lookup(bytes, generations));
+        });
     }
 
     @Override
-    public boolean containsKey(String region, String key) {
+    public CompletableFuture<Map<String, byte[]>> getAll(String region, List<String> keys) {
+        return call(redis -> redis.hmget(prefix + region, keys.toArray(String[]::new)).thenApply(values -> {
+            Map<String, byte[]> hits = new LinkedHashMap<>();
+            values.forEach(value -> value.ifHasValue(bytes -> hits.put(value.getKey(), bytes)));
+            return hits;
+        }));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> containsKey(String region, String key) {
         return call(redis -> redis.hexists(prefix + region, key));
     }
 
     @Override
-    public Set<String> keys(String region) {
-        return call(redis -> redis.hkeys(prefix + region)).stream()
+    public CompletableFuture<Set<String>> keys(String region) {
+        return call(redis -> redis.hkeys(prefix + region).thenApply(fields -> fields.stream()
                 .filter(field -> !EntryKeys.isReserved(field))
-                .collect(Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet())));
     }
 
     @Override
-    public int size(String region) {
-        Long count = call(redis -> SIZE.run(redis, ScriptOutputType.INTEGER, new String[] {prefix + region}));
-        return Math.toIntExact(count);
+    public CompletableFuture<Integer> size(String region) {
+        return call(redis -> SIZE.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {prefix + region})
+                .thenApply(Math::toIntExact));
     }
 
     @Override
-    public Set<String> children(String region) {
-        return call(redis -> redis.smembers(prefix + region + CHILDREN)).stream()
+    public CompletableFuture<Set<String>> children(String region) {
+        return call(redis -> redis.smembers(prefix + region + CHILDREN).thenApply(names -> names.stream()
                 .map(name -> new String(name, StandardCharsets.UTF_8))
-                .collect(Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet())));
     }
 
     @Override
-    public int write(List<String> lineage, StoreWrite write) {
+    public CompletableFuture<Integer> write(List<String> lineage, StoreWrite write) {
         int ancestors = lineage.size() - 1;
         List<String> keys = new ArrayList<>();
         keys.add(prefix + lineage.get(ancestors));
@@ -129,49 +143,53 @@ final class RedisRegionStore implements RegionStore {
             args.add(utf8(GenerationTokens.fresh()));
             args.add(utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())));
         }
-        Long result = call(redis -> WRITE.run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
-                args.toArray(byte[][]::new)));
-        return Math.toIntExact(result);
+        return call(redis -> WRITE.<Long>run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
+                args.toArray(byte[][]::new)).thenApply(Math::toIntExact));
     }
 
     @Override
-    public List<String> generations(List<String> lineage) {
+    public CompletableFuture<List<String>> generations(List<String> lineage) {
+        return call(redis -> generationsOf(redis, lineage));
+    }
+
+    private CompletableFuture<List<String>> generationsOf(RedisAsyncCommands<String, byte[]> redis, List<String> lineage) {
         String[] keys = lineage.stream().map(region -> prefix + region + GENERATION).toArray(String[]::new);
-        return call(redis -> redis.mget(keys)).stream()
+        return redis.mget(keys).toCompletableFuture().thenApply(values -> values.stream()
                 .map(value -> value.hasValue() ? new String(value.getValue(), StandardCharsets.UTF_8) : "")
-                .collect(Collectors.toList());
+                .collect(Collectors.toList()));
     }
 
     @Override
-    public void invalidate(List<String> lineage) {
+    public CompletableFuture<Void> invalidate(List<String> lineage) {
         String region = lineage.get(lineage.size() - 1);
         List<String> keys = new ArrayList<>(List.of(prefix + region + GENERATION));
         if (lineage.size() > 1) {
             keys.add(prefix + lineage.get(lineage.size() - 2) + CHILDREN);
         }
-        call(redis -> INVALIDATE.run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new), utf8(prefix), utf8(region),
-                utf8(GenerationTokens.fresh()), utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis()))));
+        return call(redis -> INVALIDATE.run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new), utf8(prefix),
+                utf8(region), utf8(GenerationTokens.fresh()), utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())))
+                .thenApply(done -> null));
     }
 
     @Override
-    public void invalidateKeys(String region, Collection<String> keys) {
+    public CompletableFuture<Void> invalidateKeys(String region, Collection<String> keys) {
         byte[][] fields = Stream.concat(
                         Stream.of(GenerationTokens.fresh(), Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())),
                         keys.stream())
                 .map(RedisRegionStore::utf8).toArray(byte[][]::new);
-        call(redis -> INVALIDATE_KEYS.run(redis, ScriptOutputType.INTEGER,
-                new String[] {prefix + region, prefix + region + GENERATION}, fields));
+        return call(redis -> INVALIDATE_KEYS.run(redis, ScriptOutputType.INTEGER,
+                new String[] {prefix + region, prefix + region + GENERATION}, fields).thenApply(done -> null));
     }
 
     @Override
-    public Optional<Duration> timeToLive(String region) {
-        long millis = call(redis -> redis.pttl(prefix + region));
-        return millis < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
+    public CompletableFuture<Optional<Duration>> timeToLive(String region) {
+        return call(redis -> redis.pttl(prefix + region)
+                .thenApply(millis -> millis < 0 ? Optional.<Duration>empty() : Optional.of(Duration.ofMillis(millis))));
     }
 
     @Override
-    public void expire(String region, Duration timeout) {
-        call(redis -> redis.pexpire(prefix + region, timeout.toMillis()));
+    public CompletableFuture<Void> expire(String region, Duration timeout) {
+        return call(redis -> redis.pexpire(prefix + region, timeout.toMillis()).thenApply(done -> null));
     }
 
     @Override
@@ -185,12 +203,36 @@ final class RedisRegionStore implements RegionStore {
         connection.close();
     }
 
-    /** Runs a command, turning the client's failures into the cache's. */
-    private <T> T call(Function<RedisCommands<String, byte[]>, T> command) {
+    /**
+     * Sends a command (connecting first if needed) and turns the client's failures into the cache's:
+     * the future fails with {@link CacheUnavailableException} for anything Redis or the connection
+     * did wrong.
+     *
+     * @throws IllegalStateException if the store is closed
+     */
+    private <T> CompletableFuture<T> call(Function<RedisAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> command) {
+        CompletableFuture<RedisAsyncCommands<String, byte[]>> redis = connection.commands();
+        CompletableFuture<T> sent = redis.isDone() && !redis.isCompletedExceptionally()
+                ? send(command, redis.join()) : redis.thenCompose(ready -> send(command, ready));
+        return sent.handle((result, failure) -> {
+            if (failure == null) {
+                return result;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof RedisException) {
+                throw new CacheUnavailableException("Redis at " + connection.display() + " failed: " + cause.getMessage(), cause);
+            }
+            throw failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(cause);
+        });
+    }
+
+    private static <T> CompletableFuture<T> send(Function<RedisAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> command,
+                                                 RedisAsyncCommands<String, byte[]> redis) {
         try {
-            return command.apply(connection.commands());
+            return command.apply(redis).toCompletableFuture();
         } catch (RedisException e) {
-            throw new CacheUnavailableException("Redis at " + connection.display() + " failed: " + e.getMessage(), e);
+            // Lettuce may refuse a command at once (disconnected, REJECT_COMMANDS): same as a failed reply.
+            return CompletableFuture.failedFuture(e);
         }
     }
 

@@ -29,7 +29,7 @@ abstract class CacheAsideRaceContract extends StoreContract {
 
     @Test
     void aLoadThatStartedBeforeItsKeysWereInvalidatedIsNotStored() throws Exception {
-        assertLoadNotStoredAfter(region -> ((CacheRegion<?>) region).apply(Invalidation.keys(List.of("name"))));
+        assertLoadNotStoredAfter(region -> ((BlockingRegion<?>) region).apply(Invalidation.keys(List.of("name"))));
     }
 
     @Test

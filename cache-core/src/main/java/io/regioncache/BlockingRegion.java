@@ -45,7 +45,8 @@ final class BlockingRegion<V> implements Region<V> {
 
     @Override
     public Optional<Region<?>> parent() {
-        return region.regionName().parent().map(parentName -> new CacheRegion<>(region.context(), parentName, options()).sync());
+        CacheContext context = region.context();
+        return region.regionName().parent().map(parentName -> context.view(new CacheRegion<>(context, parentName, options())));
     }
 
     @Override
@@ -56,7 +57,7 @@ final class BlockingRegion<V> implements Region<V> {
     @Override
     public <W> Region<W> region(String childName, RegionOptions<W> childOptions) {
         Objects.requireNonNull(childOptions, "options");
-        return new CacheRegion<>(region.context(), region.regionName().child(childName), childOptions).sync();
+        return region.context().view(new CacheRegion<>(region.context(), region.regionName().child(childName), childOptions));
     }
 
     @Override

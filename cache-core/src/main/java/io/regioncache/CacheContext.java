@@ -25,13 +25,33 @@ final class CacheContext implements AutoCloseable {
     private final InvalidationRetrier retrier = new InvalidationRetrier();
     private final Set<Subscription> bindings = ConcurrentHashMap.newKeySet();
     private final List<BiConsumer<String, Duration>> purgeListeners = new CopyOnWriteArrayList<>();
+    private volatile RegionView view = CacheRegion::sync;
     private volatile boolean closed;
+
+    /** Makes the {@link Region} callers get for a region. */
+    @FunctionalInterface
+    interface RegionView {
+        <V> Region<V> of(CacheRegion<V> region);
+    }
 
     CacheContext(RegionStore store, FailurePolicy policy, String keyPrefix, boolean recordStats) {
         this.store = store;
         this.counters = new CacheCounters(recordStats);
         this.guard = new FailureGuard(policy, counters);
         this.keyPrefix = keyPrefix;
+    }
+
+    /** The {@link Region} callers get for {@code region}: its blocking view. */
+    <V> Region<V> view(CacheRegion<V> region) {
+        return view.of(region);
+    }
+
+    /**
+     * Replaces the blocking view that regions are handed out as, so that the store contract tests
+     * can run every operation through the {@link AsyncRegion} API instead.
+     */
+    void viewRegionsThrough(RegionView view) {
+        this.view = view;
     }
 
     CacheCounters counters() {

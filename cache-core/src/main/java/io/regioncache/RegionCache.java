@@ -103,7 +103,7 @@ public final class RegionCache implements AutoCloseable {
 
     /** The root region (named by {@link Builder#rootName}), with the default options. */
     public Region<Object> root() {
-        return new CacheRegion<>(context, rootName, defaultOptions).sync();
+        return context.view(new CacheRegion<>(context, rootName, defaultOptions));
     }
 
     /**
@@ -130,10 +130,10 @@ public final class RegionCache implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         String root = rootName.full();
         if (dottedName.equals(root)) {
-            return new CacheRegion<>(context, rootName, options).sync();
+            return context.view(new CacheRegion<>(context, rootName, options));
         }
         String relative = dottedName.startsWith(root + ".") ? dottedName.substring(root.length() + 1) : dottedName;
-        return new CacheRegion<>(context, rootName.child(relative), options).sync();
+        return context.view(new CacheRegion<>(context, rootName.child(relative), options));
     }
 
     /**

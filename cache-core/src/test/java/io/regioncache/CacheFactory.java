@@ -35,6 +35,32 @@ abstract class CacheFactory implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** The same factory, but its caches hand out regions that run through {@link Region#async()}. */
+    final CacheFactory throughAsync() {
+        CacheFactory blocking = this;
+        return new CacheFactory() {
+            @Override
+            protected RegionCache create(FailurePolicy policy) {
+                return ThroughAsync.drive(blocking.create(policy));
+            }
+
+            @Override
+            protected String keyPrefix() {
+                return blocking.keyPrefix();
+            }
+
+            @Override
+            protected java.util.Optional<String> sharedStore() {
+                return blocking.sharedStore();
+            }
+
+            @Override
+            protected void cleanUp() {
+                blocking.cleanUp();
+            }
+        };
+    }
+
     /** Called after every cache is closed. */
     protected void cleanUp() {
     }

@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  * Regions in Redis, laid out as Python region_cache does: a hash per region at {@code
  * <prefix><name>}, a set of child names at {@code <prefix><name>::child_caches}, plus a generation
  * token at {@code <prefix><name>::generation} (see {@link GenerationTokens}). Every multi-command step is a Lua script; a read
- * is one plain command (a hit is one HGET).
+ * is one plain command (a hit is one HGET; {@link #lookup} sends its HGET and MGET together).
+ * Non-blocking: commands go out on Lettuce's async API and their futures complete on its I/O
+ * threads.
  */
 final class RedisRegionStore implements RegionStore {
 

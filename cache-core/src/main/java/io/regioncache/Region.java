@@ -141,6 +141,8 @@ public interface Region<V> {
      * Returns the cached value, or loads, stores and returns it. A load that started before an
      * invalidation of this region or of an ancestor is returned to the caller but not stored.
      * A null from the loader is returned and not stored. Concurrent misses may each run the loader.
+     * The loader runs on the calling thread. A miss costs two round trips: the HGET sent together
+     * with the read of the generations that guard the write, then the guarded write.
      *
      * @throws NullPointerException     if {@code key} or {@code loader} is null
      * @throws IllegalArgumentException if {@code key} is reserved

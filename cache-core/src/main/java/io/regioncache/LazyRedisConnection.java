@@ -75,6 +75,11 @@ final class LazyRedisConnection implements AutoCloseable {
         return display;
     }
 
+    /** The connection's commands, or null while there is no connection (the fast path of a read). */
+    RedisAsyncCommands<String, byte[]> connected() {
+        return commands;
+    }
+
     /**
      * The connection's commands, connecting first if there is no connection yet. Never blocks.
      *

@@ -213,9 +213,9 @@ final class RedisRegionStore implements RegionStore {
      * @throws IllegalStateException if the store is closed
      */
     private <T> CompletableFuture<T> call(Function<RedisAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> command) {
-        CompletableFuture<RedisAsyncCommands<String, byte[]>> redis = connection.commands();
-        CompletableFuture<T> sent = redis.isDone() && !redis.isCompletedExceptionally()
-                ? send(command, redis.join()) : redis.thenCompose(ready -> send(command, ready));
+        RedisAsyncCommands<String, byte[]> connected = connection.connected();
+        CompletableFuture<T> sent = connected != null ? send(command, connected)
+                : connection.commands().thenCompose(ready -> send(command, ready));
         return sent.handle((result, failure) -> {
             if (failure == null) {
                 return result;

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 class AsyncRegionIT {
 
     private final String prefix = TestRedis.uniquePrefix(AsyncRegionIT.class);
-    private final RegionCache cache = RegionCache.builder().redisUrl(TestRedis.url()).keyPrefix(prefix).build();
+    /** RAISE, so that nothing fails silently; a long timeout, so that a loaded machine cannot time out 10,000 queued commands. */
+    private final RegionCache cache = RegionCache.builder().redisUrl(TestRedis.url()).keyPrefix(prefix)
+            .failurePolicy(FailurePolicy.RAISE).commandTimeout(Duration.ofSeconds(30)).build();
 
     @AfterEach
     void cleanUp() {

@@ -24,10 +24,6 @@ final class CacheCounters {
         this.enabled = enabled;
     }
 
-    boolean enabled() {
-        return enabled;
-    }
-
     void hits(int count) {
         if (enabled && count > 0) {
             hits.add(count);

@@ -167,11 +167,6 @@ final class InMemoryRegionStore implements RegionStore {
     }
 
     @Override
-    public CompletableFuture<List<String>> generations(List<String> lineage) {
-        return completed(() -> generationsOf(lineage));
-    }
-
-    @Override
     public CompletableFuture<Void> invalidate(List<String> lineage) {
         return completed(() -> {
             purge(lineage);

@@ -149,11 +149,6 @@ final class RedisRegionStore implements RegionStore {
                 args.toArray(byte[][]::new)).thenApply(Math::toIntExact));
     }
 
-    @Override
-    public CompletableFuture<List<String>> generations(List<String> lineage) {
-        return call(redis -> generationsOf(redis, lineage));
-    }
-
     private CompletableFuture<List<String>> generationsOf(RedisAsyncCommands<String, byte[]> redis, List<String> lineage) {
         String[] keys = lineage.stream().map(region -> prefix + region + GENERATION).toArray(String[]::new);
         return redis.mget(keys).toCompletableFuture().thenApply(values -> values.stream()

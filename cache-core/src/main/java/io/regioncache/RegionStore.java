@@ -55,9 +55,6 @@ interface RegionStore extends AutoCloseable {
      */
     CompletableFuture<Integer> write(List<String> lineage, StoreWrite write);
 
-    /** The generation token of each region of the lineage, "" for none yet. */
-    CompletableFuture<List<String>> generations(List<String> lineage);
-
     /**
      * Deletes the last region of {@code lineage} and all regions reachable through child sets,
      * sets its generation to a fresh token (so that loads in flight cannot store their results)

@@ -30,6 +30,7 @@ class RegionCacheTest {
         assertThatNullPointerException().isThrownBy(() -> builder.keyPrefix(null)).withMessage("keyPrefix");
         assertThatNullPointerException().isThrownBy(() -> builder.failurePolicy(null)).withMessage("failurePolicy");
         assertThatNullPointerException().isThrownBy(() -> builder.defaultOptions(null)).withMessage("defaultOptions");
+        assertThatNullPointerException().isThrownBy(() -> builder.clientResources(null)).withMessage("clientResources");
         assertThatNullPointerException().isThrownBy(() -> RegionCache.connect(null));
     }
 

@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -20,17 +18,11 @@ import java.util.function.Supplier;
 /**
  * A {@link Region} whose every operation that {@link AsyncRegion} offers goes through {@link
  * Region#async()} and waits for the future in the test: the store contracts run on it to hold the
- * async API to the same semantics. Loaders run on a pool of the test's own, as an async caller's
+ * async API to the same semantics. Loaders run on threads of their own, as an async caller's
  * would, never on an I/O thread. The rest (navigation, transactions, bindings) is the blocking
  * region's.
  */
 final class ThroughAsync<V> implements Region<V> {
-
-    private static final ExecutorService LOADERS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "async-contract-loader");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final Region<V> blocking;
 
@@ -107,7 +99,20 @@ final class ThroughAsync<V> implements Region<V> {
     @Override
     public V getOrCompute(String key, Supplier<? extends V> loader) {
         java.util.Objects.requireNonNull(loader, "loader");
-        return await(blocking.async().getOrCompute(key, () -> CompletableFuture.supplyAsync(loader, LOADERS)));
+        return await(blocking.async().getOrCompute(key, () -> onItsOwnThread(loader)));
+    }
+
+    /** Runs a (possibly blocking) loader on a thread that ends with it, as an async caller would hand it off. */
+    private static <T> CompletableFuture<T> onItsOwnThread(Supplier<T> loader) {
+        CompletableFuture<T> loaded = new CompletableFuture<>();
+        new Thread(() -> {
+            try {
+                loaded.complete(loader.get());
+            } catch (RuntimeException | Error e) {
+                loaded.completeExceptionally(e);
+            }
+        }, "async-contract-loader").start();
+        return loaded;
     }
 
     @Override

@@ -222,6 +222,7 @@ public final class RegionCache implements AutoCloseable {
         private FailurePolicy failurePolicy = FailurePolicy.DEGRADE;
         private ClientResources clientResources;
         private boolean recordStats = true;
+        private boolean inMemory;
 
         private Builder() {
         }
@@ -316,16 +317,36 @@ public final class RegionCache implements AutoCloseable {
         }
 
         /**
-         * Connects to Redis. Under RAISE an unreachable Redis fails the build; under DEGRADE the
-         * cache is built anyway, logs a warning, and connects on first use once Redis answers.
+         * Builds a cache on the in-memory store (this JVM only, as {@link RegionCache#inMemory()})
+         * with this builder's root, key prefix, default options, failure policy and stats setting,
+         * instead of connecting to Redis. An explicit choice: {@code build()} never falls back to
+         * memory by itself.
+         */
+        public Builder inMemory() {
+            this.inMemory = true;
+            return this;
+        }
+
+        /**
+         * Connects to Redis (or makes the in-memory store, see {@link #inMemory()}). Under RAISE an
+         * unreachable Redis fails the build; under DEGRADE the cache is built anyway, logs a
+         * warning, and connects on first use once Redis answers.
          *
-         * @throws IllegalStateException     if no {@link #redisUrl} was given
+         * @throws IllegalStateException     if no {@link #redisUrl} was given and {@link #inMemory()}
+         *                                   was not chosen, or if both were
          * @throws CacheUnavailableException under RAISE, if Redis cannot be reached
          */
         public RegionCache build() {
+            if (inMemory) {
+                if (redisUrl != null) {
+                    throw new IllegalStateException("Both a redisUrl and inMemory() were given: choose one store");
+                }
+                return new RegionCache(new InMemoryRegionStore(), rootName, keyPrefix, defaultOptions, failurePolicy,
+                        recordStats);
+            }
             if (redisUrl == null) {
-                throw new IllegalStateException("No redisUrl: set one (Builder.redisUrl), or use RegionCache.inMemory() "
-                        + "for a cache without Redis");
+                throw new IllegalStateException("No redisUrl: set one (Builder.redisUrl), or choose the in-memory store "
+                        + "(Builder.inMemory() or RegionCache.inMemory()) for a cache without Redis");
             }
             RedisRegionStore store = RedisRegionStore.open(RedisUrls.parse(redisUrl), keyPrefix, commandTimeout,
                     failurePolicy == FailurePolicy.RAISE, clientResources);

@@ -41,7 +41,10 @@ final class ResultsTable {
                     Goal.throughputRatioAtLeast(0.8)),
             new Row("8. remote hit, stats on vs off",
                     "StatsCostBenchmark.statsOnGet", "StatsCostBenchmark.statsOffGet",
-                    Goal.latencyRatioAtMost(1.05)));
+                    Goal.latencyRatioAtMost(1.05)),
+            new Row("8. in-memory hit, stats on vs off",
+                    "LocalStatsCostBenchmark.localStatsOnGet", "LocalStatsCostBenchmark.localStatsOffGet",
+                    Goal.overheadOnly()));
 
     private ResultsTable() {
     }

@@ -26,6 +26,7 @@ final class CacheContext implements AutoCloseable {
     private final Set<Subscription> bindings = ConcurrentHashMap.newKeySet();
     private final List<BiConsumer<String, Duration>> purgeListeners = new CopyOnWriteArrayList<>();
     private volatile RegionView view = CacheRegion::sync;
+    private final DecodeFailureLog decodeFailures = new DecodeFailureLog();
     private volatile boolean closed;
 
     /** Makes the {@link Region} callers get for a region. */
@@ -85,6 +86,10 @@ final class CacheContext implements AutoCloseable {
 
     InvalidationRetrier retrier() {
         return retrier;
+    }
+
+    DecodeFailureLog decodeFailures() {
+        return decodeFailures;
     }
 
     /**

@@ -272,7 +272,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
             if (context.guard().policy() == FailurePolicy.RAISE) {
                 throw failure;
             }
-            LOG.warn("Treating key '{}' of region {} as a miss: {}", key, name, failure.getMessage());
+            context.decodeFailures().missed(name, key, failure);
             return null;
         }
     }

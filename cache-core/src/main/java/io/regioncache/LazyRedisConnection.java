@@ -2,6 +2,8 @@ package io.regioncache;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -13,7 +15,6 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * (at most one attempt per second, counted from the end of the failed one, so that an outage does
  * not turn every read into a connect). Connecting never blocks the caller: one caller's operation
  * waits on the connect's future, the others fail fast rather than queue behind it, so DEGRADE
- * reads stay misses instead of connect timeouts. Once made, Lettuce reconnects it by itself;
+ * reads stay misses instead of connect timeouts. A Redis that answers but refuses the URL's
+ * settings is a configuration error ({@link RegionCacheException}, see {@link ConnectFailures}),
+ * repeated until the next attempt, never an outage. Once made, Lettuce reconnects it by itself;
  * while it is disconnected commands are rejected at once rather than queued, so DEGRADE reads
  * fail fast instead of waiting out the timeout.
  *
@@ -49,6 +52,8 @@ final class LazyRedisConnection implements AutoCloseable {
     private StatefulRedisConnection<String, byte[]> connection;
     private CompletableFuture<RedisAsyncCommands<String, byte[]>> connecting;
     private long nextAttemptNanos;
+    /** The last attempt's configuration error, repeated until the next attempt: never an outage. */
+    private RegionCacheException misconfiguration;
     private boolean closed;
 
     /** @param lent the application's resources, or null to use the shared ones */
@@ -96,7 +101,9 @@ final class LazyRedisConnection implements AutoCloseable {
      * Starts a connect unless one is in progress or the last one failed less than 1 s ago.
      *
      * @return a future that fails with {@link CacheUnavailableException} if another caller is
-     *         connecting now, if the last attempt failed less than 1 s ago, or if this attempt fails
+     *         connecting now, if the last attempt failed less than 1 s ago, or if Redis does not
+     *         answer; with {@link RegionCacheException} if Redis answers but refuses the URL's
+     *         settings (password, user, database, TLS): a configuration error
      * @throws IllegalStateException if closed
      */
     synchronized CompletableFuture<RedisAsyncCommands<String, byte[]>> connect() {
@@ -111,11 +118,15 @@ final class LazyRedisConnection implements AutoCloseable {
                     new CacheUnavailableException("Redis at " + display + " is not connected yet; a connect is in progress"));
         }
         if (System.nanoTime() - nextAttemptNanos < 0) {
+            if (misconfiguration != null) {
+                return CompletableFuture.failedFuture(new RegionCacheException(misconfiguration.getMessage(), misconfiguration));
+            }
             return CompletableFuture.failedFuture(
                     new CacheUnavailableException("Redis at " + display + " is unreachable; connecting again within 1 s"));
         }
-        CompletableFuture<RedisAsyncCommands<String, byte[]>> attempt = client.connectAsync(CODEC, uri).toCompletableFuture()
-                .handle(this::connected);
+        // Handled off the I/O thread: telling a misconfiguration from an outage may probe the
+        // server (ConnectFailures), which must not block an event loop.
+        CompletableFuture<RedisAsyncCommands<String, byte[]>> attempt = connectOnceMore().handleAsync(this::connected);
         if (!attempt.isDone()) { // a connect that failed at once has already run connected()
             connecting = attempt;
         }
@@ -127,20 +138,44 @@ final class LazyRedisConnection implements AutoCloseable {
      * I/O thread.
      *
      * @throws CacheUnavailableException if Redis cannot be reached
+     * @throws RegionCacheException      if Redis answers but refuses the URL's settings
      */
     void connectNow() {
+        // A safety net only: each connect has its own timeout, and there are at most two of them
+        // plus a probe of ConnectFailures.
+        Duration bound = commandTimeout.multipliedBy(2).plusSeconds(2);
         try {
-            connect().get(commandTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+            connect().get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
                     : new CacheUnavailableException("Cannot connect to Redis at " + display, e.getCause());
         } catch (TimeoutException e) {
             throw new CacheUnavailableException("Cannot connect to Redis at " + display + ": no answer within "
-                    + commandTimeout.multipliedBy(2).toMillis() + " ms", e);
+                    + bound.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CacheUnavailableException("Interrupted while connecting to Redis at " + display, e);
         }
+    }
+
+    /**
+     * Connects, once more if the first attempt ended with the channel closed during the
+     * handshake: Lettuce reports a handshake the server refused (WRONGPASS) that way now and then
+     * (about once in 250 attempts), when the channel closes before the refusal is recorded, and a
+     * configuration error must not pass for an outage.
+     */
+    private CompletableFuture<StatefulRedisConnection<String, byte[]>> connectOnceMore() {
+        return client.connectAsync(CODEC, uri).toCompletableFuture().exceptionallyCompose(failure -> {
+            Throwable first = FailureGuard.unwrap(failure);
+            if (first instanceof RedisConnectionException) {
+                for (Throwable cause = first.getCause(); cause != null; cause = cause.getCause()) {
+                    if ("Connection closed prematurely".equals(cause.getMessage())) {
+                        return client.connectAsync(CODEC, uri).toCompletableFuture();
+                    }
+                }
+            }
+            return CompletableFuture.failedFuture(first);
+        });
     }
 
     private synchronized RedisAsyncCommands<String, byte[]> connected(StatefulRedisConnection<String, byte[]> made,
@@ -150,9 +185,15 @@ final class LazyRedisConnection implements AutoCloseable {
             // Measured after the failure: an attempt that took the whole timeout must not let
             // the next caller start another one at once.
             nextAttemptNanos = System.nanoTime() + RETRY_NANOS;
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Throwable cause = FailureGuard.unwrap(failure);
+            misconfiguration = cause instanceof RedisException
+                    ? ConnectFailures.misconfiguration(uri, display, (RedisException) cause).orElse(null) : null;
+            if (misconfiguration != null) {
+                throw misconfiguration;
+            }
             throw new CacheUnavailableException("Cannot connect to Redis at " + display + ": " + cause.getMessage(), cause);
         }
+        misconfiguration = null;
         if (closed) {
             made.closeAsync();
             throw new IllegalStateException("The RegionCache is closed");

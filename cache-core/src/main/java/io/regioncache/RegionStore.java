@@ -70,8 +70,9 @@ interface RegionStore extends AutoCloseable {
     CompletableFuture<Void> expire(String region, Duration timeout);
 
     /**
-     * What identifies the data this store holds to other processes (for Redis {@code
-     * host:port/db}, never a password), or empty for a store no other cache can share.
+     * What identifies the data this store holds to other processes, or empty for a store no other
+     * cache can share. For Redis an id kept in Redis itself, so that it names the server, not how
+     * this process addressed it.
      */
     Optional<String> sharedIdentity();
 

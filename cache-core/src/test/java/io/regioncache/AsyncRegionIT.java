@@ -19,12 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The async API on a real Redis, beyond the store contracts that also run through it: many
  * operations in flight from one thread, failures as the blocking API's exceptions, and no wait on
  * a Lettuce I/O thread.
  */
+@ExtendWith(ExpectedOutageLog.class)
 class AsyncRegionIT {
 
     private final String prefix = TestRedis.uniquePrefix(AsyncRegionIT.class);

@@ -30,7 +30,7 @@ abstract class CacheFactory implements AutoCloseable {
         return "";
     }
 
-    /** The {@code host:port/db} of a store other processes share, empty for an in-memory one. */
+    /** The id of a store other processes share (kept in Redis), empty for an in-memory one. */
     protected java.util.Optional<String> sharedStore() {
         return java.util.Optional.empty();
     }
@@ -55,10 +55,23 @@ abstract class CacheFactory implements AutoCloseable {
             }
 
             @Override
+            void passTime(java.time.Duration time) throws InterruptedException {
+                blocking.passTime(time);
+            }
+
+            @Override
             protected void cleanUp() {
                 blocking.cleanUp();
             }
         };
+    }
+
+    /**
+     * Lets {@code time} pass for the store's expiry. Redis keeps its own clock, so this sleeps
+     * (time itself is under test); the in-memory store's clock is moved on instead.
+     */
+    void passTime(java.time.Duration time) throws InterruptedException {
+        Thread.sleep(time.toMillis());
     }
 
     /** Called after every cache is closed. */
@@ -76,7 +89,9 @@ abstract class CacheFactory implements AutoCloseable {
      * leaves the store to the others; the factory closes it at the end.
      */
     static CacheFactory inMemory() {
-        InMemoryRegionStore store = new InMemoryRegionStore();
+        // The real clock plus whatever passTime added: awaiting tests still see time go by.
+        java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
+        InMemoryRegionStore store = new InMemoryRegionStore(() -> System.nanoTime() + skipped.get());
         RegionStore unclosable = (RegionStore) Proxy.newProxyInstance(RegionStore.class.getClassLoader(),
                 new Class<?>[] {RegionStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("close")) {
@@ -92,6 +107,11 @@ abstract class CacheFactory implements AutoCloseable {
             @Override
             protected RegionCache create(FailurePolicy policy) {
                 return new RegionCache(unclosable, "root", "", RegionOptions.defaults(), policy);
+            }
+
+            @Override
+            void passTime(java.time.Duration time) {
+                skipped.addAndGet(time.toNanos());
             }
 
             @Override
@@ -118,8 +138,8 @@ abstract class CacheFactory implements AutoCloseable {
 
             @Override
             protected java.util.Optional<String> sharedStore() {
-                io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(io.regioncache.testsupport.TestRedis.url());
-                return java.util.Optional.of(uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase());
+                return java.util.Optional.of(io.regioncache.testsupport.TestRedis.withCommands(
+                        redis -> redis.get(prefix + RedisRegionStore.STORE_ID)));
             }
 
             @Override

@@ -7,8 +7,10 @@ import io.regioncache.testsupport.RedisServerProcess;
 import io.regioncache.testsupport.TestRedis;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link RegionCache#stats()} on Redis: degraded operations, and stats switched off. */
+@ExtendWith(ExpectedOutageLog.class)
 class CacheStatsIT {
 
     @Test

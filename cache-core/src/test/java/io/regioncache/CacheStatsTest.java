@@ -75,10 +75,11 @@ class CacheStatsTest {
 
     @Test
     void bytesACodecRefusesAreCountedApartFromOutages() {
-        try (RegionCache cache = RegionCache.inMemory()) {
+        try (RegionCache cache = RegionCache.inMemory(); CapturedLog log = new CapturedLog()) {
             cache.region("r", RegionOptions.of(Codecs.utf8())).put("k", "not java serialization");
 
             assertThat(cache.region("r").get("k")).isNull();
+            assertThat(log.lines("WARN")).singleElement().asString().contains("Treating key 'k' of region root.r as a miss");
 
             assertThat(cache.codecFailures()).isEqualTo(1);
             assertThat(cache.stats().misses()).isEqualTo(1);

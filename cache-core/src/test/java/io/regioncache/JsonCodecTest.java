@@ -71,10 +71,11 @@ class JsonCodecTest {
 
     @Test
     void aRegionReadsUnreadableJsonAsAMissUnderDegrade() {
-        try (RegionCache cache = RegionCache.inMemory()) {
+        try (RegionCache cache = RegionCache.inMemory(); CapturedLog log = new CapturedLog()) {
             cache.region("p", RegionOptions.of(Codecs.utf8())).put("k", "{broken");
 
             assertThat(cache.region("p", RegionOptions.of(Codecs.json(Product.class))).get("k")).isNull();
+            assertThat(log.lines("WARN")).singleElement().asString().contains("Cannot decode JSON as " + Product.class.getName());
             assertThat(cache.codecFailures()).isEqualTo(1);
         }
     }

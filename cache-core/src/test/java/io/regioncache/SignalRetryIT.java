@@ -12,13 +12,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * DESIGN.md property 6 for signals: an invalidation that a signal triggers while Redis is down is
+ * Property 6 of docs/design.md for signals: an invalidation that a signal triggers while Redis is down is
  * retried until it lands once Redis is back. The transport is never blocked or thrown at: an
  * in-process signal returns once the first attempt failed, and an acknowledging transport gets a
  * stage that completes only when the purge has landed (one retry loop, the cache's).
  */
+@ExtendWith(ExpectedOutageLog.class)
 class SignalRetryIT {
 
     private final RedisServerProcess server = RedisServerProcess.start("--loglevel", "warning");

@@ -1,12 +1,11 @@
-package io.regioncache.metrics;
+package io.regioncache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.regioncache.Region;
-import io.regioncache.RegionCache;
+import io.regioncache.metrics.RegionCacheMetrics;
 import io.regioncache.signals.LocalSignal;
 import io.regioncache.signals.Signals;
 import io.regioncache.testsupport.RedisServerProcess;
@@ -17,8 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** RegionCacheMetrics on a SimpleMeterRegistry, against a real Redis. */
+/** RegionCacheMetrics on a SimpleMeterRegistry, against a real Redis (one test stops its own). */
+@ExtendWith(ExpectedOutageLog.class)
 class RegionCacheMetricsIT {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();

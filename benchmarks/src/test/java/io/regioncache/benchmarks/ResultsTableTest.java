@@ -70,7 +70,7 @@ class ResultsTableTest {
         String table = ResultsTable.render(new SuiteResults(figures, ratios));
 
         assertThat(line(table, "events applied per second")).contains("| 7,000/s | none (reported) | - |");
-        assertThat(table).endsWith("0 of 11 goals met (11 not run)\n");
+        assertThat(table).endsWith("0 of 14 goals met (14 not run)\n");
     }
 
     @Test

@@ -110,7 +110,11 @@ final class BlockingRegion<V> implements Region<V> {
         return Await.result(region.size());
     }
 
-    /** The read and the guarded write wait here; the loader runs on this thread, never on an I/O thread. */
+    /**
+     * The read and the guarded write wait here; the loader runs on this thread, never on an I/O
+     * thread. Callers that miss while another thread of this process loads the key wait for its
+     * value instead of loading too.
+     */
     @Override
     public V getOrCompute(String key, Supplier<? extends V> loader) {
         EntryKeys.requireValid(key);
@@ -119,9 +123,10 @@ final class BlockingRegion<V> implements Region<V> {
         if (found.value() != null) {
             return found.value();
         }
-        V loaded = region.loadNow(loader);
-        Await.result(region.storeLoaded(key, found.generations(), loaded));
-        return loaded;
+        return Await.result(region.singleFlight(key, () -> {
+            V loaded = region.loadNow(loader);
+            return region.storeLoaded(key, found.generations(), loaded).thenApply(stored -> loaded);
+        }));
     }
 
     @Override

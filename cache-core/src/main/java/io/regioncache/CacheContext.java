@@ -27,6 +27,7 @@ final class CacheContext implements AutoCloseable {
     private final List<BiConsumer<String, Duration>> purgeListeners = new CopyOnWriteArrayList<>();
     private volatile RegionView view = CacheRegion::sync;
     private final DecodeFailureLog decodeFailures = new DecodeFailureLog();
+    private final SingleFlight loads = new SingleFlight();
     private volatile boolean closed;
 
     /** Makes the {@link Region} callers get for a region. */
@@ -86,6 +87,11 @@ final class CacheContext implements AutoCloseable {
 
     InvalidationRetrier retrier() {
         return retrier;
+    }
+
+    /** The loads in flight in this process, shared by every view of every region. */
+    SingleFlight loads() {
+        return loads;
     }
 
     DecodeFailureLog decodeFailures() {

@@ -140,7 +140,16 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         EntryKeys.requireValid(key);
         Objects.requireNonNull(loader, "loader");
         return lookup(key).thenCompose(found -> found.value() != null ? CompletableFuture.completedFuture(found.value())
-                : load(loader).thenCompose(loaded -> storeLoaded(key, found.generations(), loaded).thenApply(stored -> loaded)));
+                : singleFlight(key, () -> load(loader)
+                        .thenCompose(loaded -> storeLoaded(key, found.generations(), loaded).thenApply(stored -> loaded))));
+    }
+
+    /**
+     * Runs {@code load} unless a load of {@code key} by this process is in flight, whose value or
+     * failure is then this caller's too: concurrent misses of one key load once per process.
+     */
+    CompletableFuture<V> singleFlight(String key, Supplier<CompletableFuture<V>> load) {
+        return context.loads().join(name.full(), key, options.codec(), load);
     }
 
     /**

@@ -124,4 +124,20 @@ class InMemoryRegionCacheTest {
             return CacheFactory.inMemory().throughAsync();
         }
     }
+
+    @Nested
+    class SingleFlight extends SingleFlightContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.inMemory();
+        }
+    }
+
+    @Nested
+    class SingleFlightThroughAsync extends SingleFlightContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.inMemory().throughAsync();
+        }
+    }
 }

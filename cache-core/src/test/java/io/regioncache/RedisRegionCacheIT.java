@@ -105,4 +105,20 @@ class RedisRegionCacheIT {
             return CacheFactory.redis(RedisRegionCacheIT.class).throughAsync();
         }
     }
+
+    @Nested
+    class SingleFlight extends SingleFlightContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.redis(RedisRegionCacheIT.class);
+        }
+    }
+
+    @Nested
+    class SingleFlightThroughAsync extends SingleFlightContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.redis(RedisRegionCacheIT.class).throughAsync();
+        }
+    }
 }

@@ -28,6 +28,8 @@ final class CacheContext implements AutoCloseable {
     private volatile RegionView view = CacheRegion::sync;
     private final DecodeFailureLog decodeFailures = new DecodeFailureLog();
     private final SingleFlight loads = new SingleFlight();
+    /** Null without a near cache. */
+    private final NearCache near;
     private volatile boolean closed;
 
     /** Makes the {@link Region} callers get for a region. */
@@ -41,6 +43,12 @@ final class CacheContext implements AutoCloseable {
         this.counters = new CacheCounters(recordStats);
         this.guard = new FailureGuard(policy, counters);
         this.keyPrefix = keyPrefix;
+        this.near = store.nearCache();
+    }
+
+    /** The near cache in front of the store, or null for none. */
+    NearCache near() {
+        return near;
     }
 
     /** The {@link Region} callers get for {@code region}: its blocking view. */

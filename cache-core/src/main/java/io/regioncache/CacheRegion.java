@@ -62,7 +62,42 @@ final class CacheRegion<V> implements AsyncRegion<V> {
     @Override
     public CompletableFuture<V> get(String key) {
         EntryKeys.requireValid(key);
-        return storedBytes(key).thenApply(bytes -> counted(key, bytes));
+        V nearValue = nearHit(key);
+        if (nearValue != null) {
+            return CompletableFuture.completedFuture(nearValue);
+        }
+        long readAt = readAt();
+        return storedBytes(key).thenApply(bytes -> filled(key, counted(key, bytes), readAt));
+    }
+
+    /** The near cache's value of {@code key}, counted as a near hit, or null. */
+    private V nearHit(String key) {
+        NearCache near = near();
+        V value = near == null ? null : near.get(name.full(), key, options.codec());
+        if (value != null) {
+            context.counters().nearHit();
+        }
+        return value;
+    }
+
+    /** The near cache if this region uses it, else null. */
+    private NearCache near() {
+        return options.nearCache() ? context.near() : null;
+    }
+
+    /** The near cache's number for a read about to leave (see {@link NearCache#fill}); 0 without one. */
+    private long readAt() {
+        NearCache near = near();
+        return near == null ? 0 : near.sequence();
+    }
+
+    /** Installs a value read from the store in the near cache, if the region uses one. */
+    private V filled(String key, V value, long readAt) {
+        NearCache near = near();
+        if (value != null && near != null) {
+            near.fill(name.full(), key, options.codec(), value, readAt);
+        }
+        return value;
     }
 
     @Override
@@ -160,8 +195,15 @@ final class CacheRegion<V> implements AsyncRegion<V> {
      */
     CompletableFuture<Found<V>> lookup(String key) {
         EntryKeys.requireValid(key);
+        V nearValue = nearHit(key);
+        if (nearValue != null) {
+            // A hit needs no generations: nothing will be loaded.
+            return CompletableFuture.completedFuture(new Found<>(nearValue, List.of()));
+        }
+        long readAt = readAt();
         return context.guard().read("getOrCompute", () -> store().lookup(name.full(), key, name.lineage()),
-                new RegionStore.Lookup(null, null)).thenApply(found -> new Found<>(counted(key, found.value()), found.generations()));
+                new RegionStore.Lookup(null, null)).thenApply(found -> new Found<>(
+                filled(key, counted(key, found.value()), readAt), found.generations()));
     }
 
     /** Starts an asynchronous loader, counting how it ends. */

@@ -14,6 +14,7 @@ final class EnvironmentSettings {
     static final String COMMAND_TIMEOUT = "REGION_CACHE_COMMAND_TIMEOUT";
     static final String FAILURE_POLICY = "REGION_CACHE_FAILURE_POLICY";
     static final String SERIAL_FILTER = "REGION_CACHE_SERIAL_FILTER";
+    static final String NEAR_CACHE_SIZE = "REGION_CACHE_NEAR_CACHE_SIZE";
 
     private EnvironmentSettings() {
     }
@@ -46,7 +47,19 @@ final class EnvironmentSettings {
         if (filter != null) {
             apply(SERIAL_FILTER, filter, builder::serialFilter);
         }
+        String nearCacheSize = value(environment, NEAR_CACHE_SIZE);
+        if (nearCacheSize != null) {
+            apply(NEAR_CACHE_SIZE, nearCacheSize, text -> builder.nearCacheSize(entries(text)));
+        }
         return builder;
+    }
+
+    private static long entries(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a number of entries, 0 for no near cache", e);
+        }
     }
 
     private static String value(Map<String, String> environment, String name) {

@@ -56,8 +56,12 @@ final class LazyRedisConnection implements AutoCloseable {
     private RegionCacheException misconfiguration;
     private boolean closed;
 
-    /** @param lent the application's resources, or null to use the shared ones */
-    LazyRedisConnection(RedisURI uri, Duration commandTimeout, ClientResources lent) {
+    /**
+     * @param lent     the application's resources, or null to use the shared ones
+     * @param tracking told of each connect and disconnect and of the connection's pushes, or null
+     *                 for a cache without a near cache
+     */
+    LazyRedisConnection(RedisURI uri, Duration commandTimeout, ClientResources lent, ClientTracking tracking) {
         this.display = RedisUrls.display(uri);
         this.uri = uri;
         this.commandTimeout = commandTimeout;
@@ -74,6 +78,9 @@ final class LazyRedisConnection implements AutoCloseable {
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
                 .build());
+        if (tracking != null) {
+            client.addListener(tracking);
+        }
     }
 
     String display() {

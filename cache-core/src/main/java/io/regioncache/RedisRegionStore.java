@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -47,27 +48,33 @@ final class RedisRegionStore implements RegionStore {
     private static final LuaScript SIZE = LuaScript.load("size.lua");
 
     private final LazyRedisConnection connection;
+    /** Null without a near cache. */
+    private final NearCache near;
     private final String prefix;
     private final Duration commandTimeout;
     /** Read at connect, or at the first binding of a cache that connected lazily. */
     private volatile String storeId;
 
-    private RedisRegionStore(LazyRedisConnection connection, String prefix, Duration commandTimeout) {
+    private RedisRegionStore(LazyRedisConnection connection, NearCache near, String prefix, Duration commandTimeout) {
         this.connection = connection;
+        this.near = near;
         this.prefix = prefix;
         this.commandTimeout = commandTimeout;
     }
 
     /**
-     * @param failFast throw if Redis cannot be reached now, instead of connecting on first use
+     * @param failFast      throw if Redis cannot be reached now, instead of connecting on first use
+     * @param nearCacheSize the near cache's maximum number of entries, 0 for none
      * @throws CacheUnavailableException if {@code failFast} and Redis cannot be reached
      * @throws RegionCacheException      if Redis answers but refuses the URL's settings, whatever
      *                                   {@code failFast}: retrying would never help
      */
     static RedisRegionStore open(RedisURI uri, String prefix, Duration commandTimeout, boolean failFast,
-                                 ClientResources lentResources) {
-        LazyRedisConnection connection = new LazyRedisConnection(uri, commandTimeout, lentResources);
-        RedisRegionStore store = new RedisRegionStore(connection, prefix, commandTimeout);
+                                 ClientResources lentResources, long nearCacheSize) {
+        ClientTracking tracking = nearCacheSize > 0 ? new ClientTracking(new NearCache(nearCacheSize), prefix) : null;
+        LazyRedisConnection connection = new LazyRedisConnection(uri, commandTimeout, lentResources, tracking);
+        RedisRegionStore store = new RedisRegionStore(connection, tracking == null ? null : tracking.near(), prefix,
+                commandTimeout);
         try {
             connection.connectNow();
             store.sharedIdentity();
@@ -161,8 +168,9 @@ final class RedisRegionStore implements RegionStore {
             args.add(utf8(GenerationTokens.fresh()));
             args.add(utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())));
         }
-        return call(redis -> WRITE.<Long>run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
-                args.toArray(byte[][]::new)).thenApply(Math::toIntExact));
+        String region = lineage.get(ancestors);
+        return ownWrite(() -> invalidateNear(region), () -> call(redis -> WRITE.<Long>run(redis, ScriptOutputType.INTEGER,
+                keys.toArray(String[]::new), args.toArray(byte[][]::new)).thenApply(Math::toIntExact)));
     }
 
     private CompletableFuture<List<String>> generationsOf(RedisAsyncCommands<String, byte[]> redis, List<String> lineage) {
@@ -179,9 +187,14 @@ final class RedisRegionStore implements RegionStore {
         if (lineage.size() > 1) {
             keys.add(prefix + lineage.get(lineage.size() - 2) + CHILDREN);
         }
-        return call(redis -> INVALIDATE.run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new), utf8(prefix),
-                utf8(region), utf8(GenerationTokens.fresh()), utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())))
-                .thenApply(done -> null));
+        Runnable dropNear = () -> {
+            if (near != null) {
+                near.invalidateTree(region);
+            }
+        };
+        return ownWrite(dropNear, () -> call(redis -> INVALIDATE.run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
+                utf8(prefix), utf8(region), utf8(GenerationTokens.fresh()),
+                utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis()))).thenApply(done -> null)));
     }
 
     @Override
@@ -190,8 +203,29 @@ final class RedisRegionStore implements RegionStore {
                         Stream.of(GenerationTokens.fresh(), Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())),
                         keys.stream())
                 .map(RedisRegionStore::utf8).toArray(byte[][]::new);
-        return call(redis -> INVALIDATE_KEYS.run(redis, ScriptOutputType.INTEGER,
-                new String[] {prefix + region, prefix + region + GENERATION}, fields).thenApply(done -> null));
+        return ownWrite(() -> invalidateNear(region), () -> call(redis -> INVALIDATE_KEYS.run(redis, ScriptOutputType.INTEGER,
+                new String[] {prefix + region, prefix + region + GENERATION}, fields).thenApply(done -> null)));
+    }
+
+    @Override
+    public NearCache nearCache() {
+        return near;
+    }
+
+    private void invalidateNear(String region) {
+        if (near != null) {
+            near.invalidate(region);
+        }
+    }
+
+    /**
+     * Read-your-writes for the near cache: {@code dropNear} ran before the write left (entries
+     * read before it are refused) and runs again once it is done, so that a read sent between the
+     * two cannot keep a value older than the write either; Redis' own push follows.
+     */
+    private static <T> CompletableFuture<T> ownWrite(Runnable dropNear, Supplier<CompletableFuture<T>> write) {
+        dropNear.run();
+        return write.get().whenComplete((result, failure) -> dropNear.run());
     }
 
     @Override
@@ -248,6 +282,10 @@ final class RedisRegionStore implements RegionStore {
                 return result;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof RedisException && near != null) {
+                // A command that failed (timeout, outage) may mean notifications are not arriving either.
+                near.flush();
+            }
             if (cause instanceof RedisException) {
                 throw new CacheUnavailableException("Redis at " + connection.display() + " failed: " + cause.getMessage(), cause);
             }

@@ -81,8 +81,9 @@ public final class RegionCache implements AutoCloseable {
      * A cache configured by environment variables, the only entry point that reads them: {@code REGION_CACHE_URL} (required), {@code
      * REGION_CACHE_ROOT}, {@code REGION_CACHE_KEY_PREFIX}, {@code REGION_CACHE_COMMAND_TIMEOUT}
      * (ISO-8601 such as {@code PT2S}, or milliseconds), {@code REGION_CACHE_FAILURE_POLICY}
-     * ({@code DEGRADE} or {@code RAISE}, any case) and {@code REGION_CACHE_SERIAL_FILTER} (the
-     * default codec's filter, see {@link Codecs#javaSerialization(String)}).
+     * ({@code DEGRADE} or {@code RAISE}, any case), {@code REGION_CACHE_SERIAL_FILTER} (the
+     * default codec's filter, see {@link Codecs#javaSerialization(String)}) and {@code
+     * REGION_CACHE_NEAR_CACHE_SIZE} (see {@link Builder#nearCacheSize}, 0 for none).
      *
      * @throws IllegalStateException    if {@code REGION_CACHE_URL} is not set
      * @throws IllegalArgumentException naming the variable whose value is invalid
@@ -227,6 +228,7 @@ public final class RegionCache implements AutoCloseable {
         private ClientResources clientResources;
         private boolean recordStats = true;
         private boolean inMemory;
+        private long nearCacheSize;
 
         private Builder() {
         }
@@ -303,6 +305,27 @@ public final class RegionCache implements AutoCloseable {
         }
 
         /**
+         * An in-process near cache in front of Redis: reads of regions that use it ({@link
+         * RegionOptions#withNearCache}, the default) are served from this process's memory
+         * without a round trip while Redis says nothing changed. Redis itself tells this cache of
+         * every write by anyone ({@code CLIENT TRACKING} over RESP3, Redis 6 or later), on the
+         * connection that carries the replies; the near cache is flushed and bypassed while that
+         * connection is down. Values are shared between readers, not copied: treat them as
+         * immutable. Without effect on the in-memory store.
+         *
+         * @param maximumEntries how many entries it keeps (least recently and frequently used
+         *                       ones go first); 0, the default, for none
+         * @throws IllegalArgumentException if {@code maximumEntries} is negative
+         */
+        public Builder nearCacheSize(long maximumEntries) {
+            if (maximumEntries < 0) {
+                throw new IllegalArgumentException("nearCacheSize must be 0 (none) or more, got " + maximumEntries);
+            }
+            this.nearCacheSize = maximumEntries;
+            return this;
+        }
+
+        /**
          * @param policy what reads and writes do when Redis cannot be reached, default DEGRADE
          * @throws NullPointerException if {@code policy} is null
          */
@@ -374,7 +397,7 @@ public final class RegionCache implements AutoCloseable {
                         + "(Builder.inMemory() or RegionCache.inMemory()) for a cache without Redis");
             }
             RedisRegionStore store = RedisRegionStore.open(RedisUrls.parse(redisUrl), keyPrefix, commandTimeout,
-                    failurePolicy == FailurePolicy.RAISE, clientResources);
+                    failurePolicy == FailurePolicy.RAISE, clientResources, nearCacheSize);
             return new RegionCache(store, rootName, keyPrefix, defaultOptions, failurePolicy, recordStats);
         }
     }

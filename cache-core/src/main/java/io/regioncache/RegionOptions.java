@@ -13,16 +13,18 @@ import java.util.Optional;
  */
 public final class RegionOptions<V> {
 
-    private static final RegionOptions<Object> DEFAULTS = new RegionOptions<>(null, true, Codecs.javaSerialization());
+    private static final RegionOptions<Object> DEFAULTS = new RegionOptions<>(null, true, Codecs.javaSerialization(), true);
 
     private final Duration timeout;
     private final boolean updateResetsTimeout;
     private final Codec<V> codec;
+    private final boolean nearCache;
 
-    private RegionOptions(Duration timeout, boolean updateResetsTimeout, Codec<V> codec) {
+    private RegionOptions(Duration timeout, boolean updateResetsTimeout, Codec<V> codec, boolean nearCache) {
         this.timeout = timeout;
         this.updateResetsTimeout = updateResetsTimeout;
         this.codec = codec;
+        this.nearCache = nearCache;
     }
 
     /** No timeout, {@code updateResetsTimeout = true}, {@link Codecs#javaSerialization()}. */
@@ -50,12 +52,12 @@ public final class RegionOptions<V> {
         if (timeout.compareTo(Duration.ofMillis(1)) < 0) {
             throw new IllegalArgumentException("timeout must be at least 1 ms, got " + timeout);
         }
-        return new RegionOptions<>(timeout, updateResetsTimeout, codec);
+        return new RegionOptions<>(timeout, updateResetsTimeout, codec, nearCache);
     }
 
     /** These options without a timeout: the region's hash lives until it is invalidated. */
     public RegionOptions<V> withoutTimeout() {
-        return new RegionOptions<>(null, updateResetsTimeout, codec);
+        return new RegionOptions<>(null, updateResetsTimeout, codec, nearCache);
     }
 
     /**
@@ -63,14 +65,28 @@ public final class RegionOptions<V> {
      *               transaction; false to let it run from the write that created the hash
      */
     public RegionOptions<V> withUpdateResetsTimeout(boolean resets) {
-        return new RegionOptions<>(timeout, resets, codec);
+        return new RegionOptions<>(timeout, resets, codec, nearCache);
     }
 
     /**
      * @throws NullPointerException if {@code codec} is null
      */
     public <W> RegionOptions<W> withCodec(Codec<W> codec) {
-        return new RegionOptions<>(timeout, updateResetsTimeout, Objects.requireNonNull(codec, "codec"));
+        return new RegionOptions<>(timeout, updateResetsTimeout, Objects.requireNonNull(codec, "codec"), nearCache);
+    }
+
+    /**
+     * @param enabled true (the default) to serve this region's reads from the cache's near cache
+     *                when it has one ({@code RegionCache.Builder.nearCacheSize}); false to send
+     *                every read to the store, e.g. for values that callers modify in place
+     */
+    public RegionOptions<V> withNearCache(boolean enabled) {
+        return new RegionOptions<>(timeout, updateResetsTimeout, codec, enabled);
+    }
+
+    /** Whether this region's reads use the cache's near cache, if it has one. */
+    public boolean nearCache() {
+        return nearCache;
     }
 
     /** The region's time to live, if it has one. */
@@ -95,17 +111,17 @@ public final class RegionOptions<V> {
         }
         RegionOptions<?> that = (RegionOptions<?>) other;
         return Objects.equals(timeout, that.timeout) && updateResetsTimeout == that.updateResetsTimeout
-                && codec.equals(that.codec);
+                && codec.equals(that.codec) && nearCache == that.nearCache;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timeout, updateResetsTimeout, codec);
+        return Objects.hash(timeout, updateResetsTimeout, codec, nearCache);
     }
 
     @Override
     public String toString() {
         return "RegionOptions[timeout=" + (timeout == null ? "none" : timeout) + ", updateResetsTimeout="
-                + updateResetsTimeout + ", codec=" + codec + "]";
+                + updateResetsTimeout + ", codec=" + codec + ", nearCache=" + nearCache + "]";
     }
 }

@@ -76,6 +76,14 @@ interface RegionStore extends AutoCloseable {
      */
     Optional<String> sharedIdentity();
 
+    /**
+     * The near cache in front of this store, kept coherent by it, or null for none (the in-memory
+     * store is in this process already).
+     */
+    default NearCache nearCache() {
+        return null;
+    }
+
     @Override
     void close();
 

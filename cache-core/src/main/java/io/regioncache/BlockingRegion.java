@@ -123,10 +123,10 @@ final class BlockingRegion<V> implements Region<V> {
         if (found.value() != null) {
             return found.value();
         }
-        return Await.result(region.singleFlight(key, () -> {
+        return Await.result(region.singleFlight(key, () -> region.releasingLease(key, found, () -> {
             V loaded = region.loadNow(loader);
             return region.storeLoaded(key, found.generations(), loaded).thenApply(stored -> loaded);
-        }));
+        })));
     }
 
     @Override

@@ -33,8 +33,11 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         this.options = options;
     }
 
-    /** What a {@code getOrCompute} read found: a value, or the generations to guard the load's write with. */
-    record Found<V>(V value, List<String> generations) {
+    /**
+     * What a {@code getOrCompute} read found: a value, or the generations to guard the load's
+     * write with and, with a load lease, the token of the lease this caller holds (else null).
+     */
+    record Found<V>(V value, List<String> generations, String leaseToken) {
     }
 
     @Override
@@ -175,8 +178,8 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         EntryKeys.requireValid(key);
         Objects.requireNonNull(loader, "loader");
         return lookup(key).thenCompose(found -> found.value() != null ? CompletableFuture.completedFuture(found.value())
-                : singleFlight(key, () -> load(loader)
-                        .thenCompose(loaded -> storeLoaded(key, found.generations(), loaded).thenApply(stored -> loaded))));
+                : singleFlight(key, () -> releasingLease(key, found, () -> load(loader)
+                        .thenCompose(loaded -> storeLoaded(key, found.generations(), loaded).thenApply(stored -> loaded)))));
     }
 
     /**
@@ -198,12 +201,37 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         V nearValue = nearHit(key);
         if (nearValue != null) {
             // A hit needs no generations: nothing will be loaded.
-            return CompletableFuture.completedFuture(new Found<>(nearValue, List.of()));
+            return CompletableFuture.completedFuture(new Found<>(nearValue, List.of(), null));
         }
         long readAt = readAt();
-        return context.guard().read("getOrCompute", () -> store().lookup(name.full(), key, name.lineage()),
-                new RegionStore.Lookup(null, null)).thenApply(found -> new Found<>(
-                filled(key, counted(key, found.value()), readAt), found.generations()));
+        String leaseToken = options.loadLease().map(lease -> GenerationTokens.fresh()).orElse(null);
+        Supplier<CompletableFuture<RegionStore.Lookup>> read = leaseToken == null
+                ? () -> store().lookup(name.full(), key, name.lineage())
+                : () -> store().leaseLookup(name.full(), key, name.lineage(), leaseToken, options.loadLease().get());
+        return context.guard().read("getOrCompute", read, new RegionStore.Lookup(null, null)).thenApply(found -> {
+            V value = filled(key, counted(key, found.value()), readAt);
+            return new Found<>(value, found.generations(), value == null ? leaseToken : null);
+        });
+    }
+
+    /**
+     * Runs a load that follows {@code found}'s miss and, if that miss took a load lease, gives the
+     * lease back when the load is over (stored or not), so that other processes waiting for the
+     * value stop waiting at once rather than when it expires. A release that fails is left to
+     * expire: the load's own outcome is what the caller gets.
+     */
+    CompletableFuture<V> releasingLease(String key, Found<V> found, Supplier<CompletableFuture<V>> load) {
+        CompletableFuture<V> loaded = SingleFlight.started(load);
+        String token = found.leaseToken();
+        if (token == null) {
+            return loaded;
+        }
+        // The caller's future ends after the release: the one extra round trip a leased miss costs,
+        // and no release left in flight when the cache closes.
+        return loaded.handle((value, failure) -> context.guard()
+                        .write("releaseLease", () -> store().releaseLease(name.full(), key, token))
+                        .handle((released, releaseFailure) -> null))
+                .thenCompose(released -> loaded);
     }
 
     /** Starts an asynchronous loader, counting how it ends. */

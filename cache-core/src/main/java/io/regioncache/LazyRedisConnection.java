@@ -83,6 +83,16 @@ final class LazyRedisConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * A future completed after {@code time} on the client's event executors (owned by the client
+     * resources, so no thread of its own), for polls that must not busy-wait.
+     */
+    CompletableFuture<Void> after(Duration time) {
+        CompletableFuture<Void> elapsed = new CompletableFuture<>();
+        client.getResources().eventExecutorGroup().schedule(() -> elapsed.complete(null), time.toNanos(), TimeUnit.NANOSECONDS);
+        return elapsed;
+    }
+
     String display() {
         return display;
     }

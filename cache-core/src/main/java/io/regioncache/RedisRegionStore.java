@@ -46,6 +46,11 @@ final class RedisRegionStore implements RegionStore {
     private static final LuaScript INVALIDATE = LuaScript.load("invalidate.lua");
     private static final LuaScript INVALIDATE_KEYS = LuaScript.load("invalidate-keys.lua");
     private static final LuaScript SIZE = LuaScript.load("size.lua");
+    private static final LuaScript LEASE_LOOKUP = LuaScript.load("lease-lookup.lua");
+    private static final LuaScript RELEASE_LEASE = LuaScript.load("release-lease.lua");
+    private static final String LEASE = "::lease:";
+    private static final long HIT = 0;
+    private static final long LEASE_HELD_ELSEWHERE = 2;
 
     private final LazyRedisConnection connection;
     /** Null without a near cache. */
@@ -104,6 +109,36 @@ final class RedisRegionStore implements RegionStore {
             CompletableFuture<byte[]> value = redis.hget(prefix + region, key).toCompletableFuture();
             return generationsOf(redis, lineage).thenCombine(value, (generations, bytes) -> new Lookup(bytes, generations));
         });
+    }
+
+    /**
+     * One script per poll: a hit costs the round trip a plain lookup costs, and a miss that takes
+     * the lease costs no more. While another caller's lease is live, polls every twentieth of the
+     * lease time (between 5 and 100 ms): bounded by the lease, which expires.
+     */
+    @Override
+    public CompletableFuture<Lookup> leaseLookup(String region, String key, List<String> lineage, String token,
+                                                 Duration lease) {
+        List<String> keys = new ArrayList<>(List.of(prefix + region, prefix + region + LEASE + key));
+        lineage.forEach(name -> keys.add(prefix + name + GENERATION));
+        CompletableFuture<List<Object>> poll = call(redis -> LEASE_LOOKUP.run(redis, ScriptOutputType.MULTI,
+                keys.toArray(String[]::new), utf8(key), utf8(token), utf8(Long.toString(Math.max(1, lease.toMillis())))));
+        return poll.thenCompose(reply -> {
+            long state = (Long) reply.get(2);
+            if (state == LEASE_HELD_ELSEWHERE) {
+                Duration interval = Duration.ofMillis(Math.min(100, Math.max(5, lease.toMillis() / 20)));
+                return connection.after(interval).thenCompose(elapsed -> leaseLookup(region, key, lineage, token, lease));
+            }
+            List<String> generations = ((List<?>) reply.get(1)).stream()
+                    .map(generation -> new String((byte[]) generation, StandardCharsets.UTF_8)).collect(Collectors.toList());
+            return CompletableFuture.completedFuture(new Lookup(state == HIT ? (byte[]) reply.get(0) : null, generations));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> releaseLease(String region, String key, String token) {
+        return call(redis -> RELEASE_LEASE.run(redis, ScriptOutputType.INTEGER, new String[] {prefix + region + LEASE + key},
+                utf8(token)).thenApply(released -> null));
     }
 
     @Override

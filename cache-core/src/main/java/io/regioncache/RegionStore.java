@@ -32,6 +32,23 @@ interface RegionStore extends AutoCloseable {
      */
     CompletableFuture<Lookup> lookup(String region, String key, List<String> lineage);
 
+    /**
+     * {@link #lookup}, and on a miss a load lease on the key for {@code lease}: returns a hit, or
+     * a miss once this caller ({@code token}) holds the lease, waiting while another caller's
+     * live lease runs (until it stores the value, gives the lease back, expires or is killed by a
+     * purge). A store only this process sees has no other caller to wait for: this is {@link
+     * #lookup}, and one process's callers are kept to one load by its single flight.
+     */
+    default CompletableFuture<Lookup> leaseLookup(String region, String key, List<String> lineage, String token,
+                                                  Duration lease) {
+        return lookup(region, key, lineage);
+    }
+
+    /** Gives back the lease {@code token} took, if it still holds it. */
+    default CompletableFuture<Void> releaseLease(String region, String key, String token) {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** The hits only, in the order of {@code keys}. */
     CompletableFuture<Map<String, byte[]>> getAll(String region, List<String> keys);
 

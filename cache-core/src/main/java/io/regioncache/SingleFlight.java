@@ -31,13 +31,7 @@ final class SingleFlight {
         if (running != null) {
             return (CompletableFuture<V>) running;
         }
-        CompletableFuture<V> started;
-        try {
-            started = load.get();
-        } catch (RuntimeException | Error e) {
-            started = CompletableFuture.failedFuture(e);
-        }
-        started.whenComplete((value, failure) -> {
+        started(load).whenComplete((value, failure) -> {
             // Out of the map before the waiters run, so that a waiter that misses again starts a new load.
             inFlight.remove(id, mine);
             if (failure != null) {
@@ -47,5 +41,14 @@ final class SingleFlight {
             }
         });
         return mine;
+    }
+
+    /** The load's future, or a failed one if starting it threw. */
+    static <T> CompletableFuture<T> started(Supplier<CompletableFuture<T>> load) {
+        try {
+            return load.get();
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The table {@code ./bench} prints: every case of issues 6 and 10 with its figures, the ratio to its
+ * The table {@code ./bench} prints: every case of issues 6, 10 and 11 with its figures, the ratio to its
  * baseline measured in the same run, and its goal. Figures are keyed by benchmark label, such as
  * {@code RemoteHitBenchmark.regionGet:valueBytes=100} (see {@link BenchmarkSuite#label}).
  */
@@ -47,7 +47,15 @@ final class ResultsTable {
                     Goal.latencyRatioAtMost(1.05)),
             new Row("9. in-memory hit, stats on vs off",
                     "LocalStatsCostBenchmark.localStatsOnGet", "LocalStatsCostBenchmark.localStatsOffGet",
-                    Goal.overheadOnly()));
+                    Goal.overheadOnly()),
+            new Row("10. near hit vs raw Caffeine getIfPresent",
+                    "NearHitBenchmark.nearGet", "NearHitBenchmark.caffeineGetIfPresent",
+                    Goal.latencyRatioAtMost(2)),
+            new Row("10. near hit vs remote hit",
+                    "NearVsRemoteHitBenchmark.nearGet", "NearVsRemoteHitBenchmark.remoteGet",
+                    Goal.speedupAtLeast(100)),
+            new Row("11. write by B to invalidation in A's near cache",
+                    "NearInvalidationDelayBenchmark.writeToNearInvalidation", null, Goal.p99MillisAtMost(2)));
 
     private ResultsTable() {
     }

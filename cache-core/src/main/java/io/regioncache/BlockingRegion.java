@@ -72,7 +72,9 @@ final class BlockingRegion<V> implements Region<V> {
 
     @Override
     public V get(String key) {
-        return Await.result(region.get(key));
+        EntryKeys.requireValid(key);
+        V near = region.nearHit(key);
+        return near != null ? near : Await.result(region.get(key));
     }
 
     @Override

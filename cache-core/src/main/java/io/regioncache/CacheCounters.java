@@ -31,11 +31,10 @@ final class CacheCounters {
         }
     }
 
-    /** A read served by the near cache: a hit, and a near hit. */
+    /** A read served by the near cache: a hit, and a near hit (one increment: hits are summed with it). */
     void nearHit() {
         if (enabled) {
             nearHits.increment();
-            hits.increment();
         }
     }
 
@@ -88,7 +87,8 @@ final class CacheCounters {
     }
 
     CacheStats snapshot() {
-        return new CacheStats(hits.sum(), misses.sum(), nearHits.sum(), loads.sum(), loadFailures.sum(), staleWritesRefused.sum(),
+        long near = nearHits.sum();
+        return new CacheStats(hits.sum() + near, misses.sum(), near, loads.sum(), loadFailures.sum(), staleWritesRefused.sum(),
                 invalidations.sum(), degradedOperations.sum());
     }
 

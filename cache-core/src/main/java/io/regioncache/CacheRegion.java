@@ -73,8 +73,11 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         return storedBytes(key).thenApply(bytes -> filled(key, counted(key, bytes), readAt));
     }
 
-    /** The near cache's value of {@code key}, counted as a near hit, or null. */
-    private V nearHit(String key) {
+    /**
+     * The near cache's value of {@code key}, counted as a near hit, or null: the blocking view's
+     * fast path, which needs no future.
+     */
+    V nearHit(String key) {
         NearCache near = near();
         V value = near == null ? null : near.get(name.full(), key, options.codec());
         if (value != null) {

@@ -14,8 +14,11 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -55,6 +58,7 @@ final class LazyRedisConnection implements AutoCloseable {
     /** The last attempt's configuration error, repeated until the next attempt: never an outage. */
     private RegionCacheException misconfiguration;
     private boolean closed;
+    private final List<ScheduledFuture<?>> periodic = new ArrayList<>();
 
     /**
      * @param lent     the application's resources, or null to use the shared ones
@@ -91,6 +95,22 @@ final class LazyRedisConnection implements AutoCloseable {
         CompletableFuture<Void> elapsed = new CompletableFuture<>();
         client.getResources().eventExecutorGroup().schedule(() -> elapsed.complete(null), time.toNanos(), TimeUnit.NANOSECONDS);
         return elapsed;
+    }
+
+    /**
+     * Runs {@code task} every {@code period} on the client's event executors until {@link
+     * #close()}.
+     */
+    void every(Duration period, Runnable task) {
+        ScheduledFuture<?> scheduled = client.getResources().eventExecutorGroup()
+                .scheduleAtFixedRate(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+        synchronized (this) {
+            if (closed) {
+                scheduled.cancel(false);
+            } else {
+                periodic.add(scheduled);
+            }
+        }
     }
 
     String display() {
@@ -234,6 +254,7 @@ final class LazyRedisConnection implements AutoCloseable {
             }
             closed = true;
             commands = null;
+            periodic.forEach(task -> task.cancel(false));
             inProgress = connecting;
         }
         if (inProgress != null) {

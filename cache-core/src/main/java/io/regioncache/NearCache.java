@@ -23,14 +23,17 @@ final class NearCache {
 
     /**
      * The longest an entry is served, whatever Redis says: the bound on staleness should
-     * notifications stop without the connection being seen to drop (a silent network).
+     * notifications stop without the connection being seen to drop (a silent network). Kept on a
+     * coarse clock that {@link #tick()} moves every half of it, so that a hit reads no clock: an
+     * entry goes between half of it and all of it after its fill.
      */
     static final Duration MAX_AGE = Duration.ofMinutes(1);
+    static final Duration TICK = MAX_AGE.dividedBy(2);
 
     private record Key(String region, String key) {
     }
 
-    private record Entry(Object value, Codec<?> codec, AtomicLong regionStaleAt, long filledAt) {
+    private record Entry(Object value, Codec<?> codec, AtomicLong regionStaleAt, long filledAt, long filledTick) {
     }
 
     private final Cache<Key, Entry> entries;
@@ -43,10 +46,11 @@ final class NearCache {
     private final AtomicLong sequence = new AtomicLong();
     private volatile long flushedAt;
     private volatile boolean tracking;
+    private volatile long ticks;
 
     NearCache(long maximumSize) {
         // Maintenance on the calling threads: the near cache owns no thread.
-        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(MAX_AGE).executor(Runnable::run).build();
+        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
     }
 
     /** The number a read takes before its command leaves, for {@link #fill}. */
@@ -62,7 +66,7 @@ final class NearCache {
         }
         Entry entry = entries.getIfPresent(new Key(region, key));
         if (entry == null || entry.filledAt < entry.regionStaleAt.get() || entry.filledAt < flushedAt
-                || (entry.codec != codec && !entry.codec.equals(codec))) {
+                || ticks - entry.filledTick > 1 || (entry.codec != codec && !entry.codec.equals(codec))) {
             return null;
         }
         return (V) entry.value;
@@ -75,7 +79,7 @@ final class NearCache {
         }
         AtomicLong staleAt = regionMarks.get(region, name -> new AtomicLong(sequence.get()));
         if (readAt >= staleAt.get()) {
-            entries.put(new Key(region, key), new Entry(value, codec, staleAt, readAt));
+            entries.put(new Key(region, key), new Entry(value, codec, staleAt, readAt, ticks));
         }
     }
 
@@ -97,6 +101,11 @@ final class NearCache {
                 staleAt.accumulateAndGet(now, Math::max);
             }
         });
+    }
+
+    /** Moves the coarse clock of {@link #MAX_AGE} on; called every {@link #TICK}. */
+    void tick() {
+        ticks++;
     }
 
     /** Drops every entry: notifications may have been missed, or Redis said to. */

@@ -80,6 +80,9 @@ final class RedisRegionStore implements RegionStore {
         LazyRedisConnection connection = new LazyRedisConnection(uri, commandTimeout, lentResources, tracking);
         RedisRegionStore store = new RedisRegionStore(connection, tracking == null ? null : tracking.near(), prefix,
                 commandTimeout);
+        if (tracking != null) {
+            connection.every(NearCache.TICK, tracking.near()::tick);
+        }
         try {
             connection.connectNow();
             store.sharedIdentity();

@@ -79,4 +79,14 @@ class NearCacheTest {
         near.fill("root.users", "k", TEXT, "v", near.sequence());
         assertThat(near.get("root.users", "k", Codecs.javaSerialization())).isNull();
     }
+
+    @Test
+    void anEntryIsNotServedPastItsMaximumAge() {
+        near.trackingOn();
+        near.fill("root.users", "k", TEXT, "v", near.sequence());
+        near.tick();
+        assertThat(near.get("root.users", "k", TEXT)).as("younger than the maximum age").isEqualTo("v");
+        near.tick();
+        assertThat(near.get("root.users", "k", TEXT)).as("at least as old as the maximum age").isNull();
+    }
 }

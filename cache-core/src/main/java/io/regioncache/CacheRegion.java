@@ -231,8 +231,8 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         }
         // The caller's future ends after the release: the one extra round trip a leased miss costs,
         // and no release left in flight when the cache closes.
-        return loaded.handle((value, failure) -> context.guard()
-                        .write("releaseLease", () -> store().releaseLease(name.full(), key, token))
+        return loaded.handle((value, failure) -> null)
+                .thenCompose(over -> context.guard().write("releaseLease", () -> store().releaseLease(name.full(), key, token))
                         .handle((released, releaseFailure) -> null))
                 .thenCompose(released -> loaded);
     }

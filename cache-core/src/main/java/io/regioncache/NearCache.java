@@ -3,6 +3,9 @@ package io.regioncache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,6 +47,8 @@ final class NearCache {
      */
     private final Cache<String, AtomicLong> regionMarks = Caffeine.newBuilder().weakValues().executor(Runnable::run).build();
     private final AtomicLong sequence = new AtomicLong();
+    /** Futures completed by the next invalidation of a region, for callers waiting on another process's load. */
+    private final ConcurrentMap<String, CompletableFuture<Void>> nextInvalidations = new ConcurrentHashMap<>();
     private volatile long flushedAt;
     private volatile boolean tracking;
     private volatile long ticks;
@@ -83,8 +88,25 @@ final class NearCache {
         }
     }
 
+    /**
+     * A future completed by the next invalidation of {@code region} (a push for its hash, a purge
+     * or a flush): what a caller waiting for another process to store a value there waits on,
+     * besides its poll.
+     */
+    CompletableFuture<Void> nextInvalidation(String region) {
+        return nextInvalidations.computeIfAbsent(region, name -> new CompletableFuture<>());
+    }
+
+    private void wake(String region) {
+        CompletableFuture<Void> waiting = nextInvalidations.remove(region);
+        if (waiting != null) {
+            waiting.complete(null);
+        }
+    }
+
     /** Makes the entries of {@code region} stale: a write to its hash, here or anywhere. */
     void invalidate(String region) {
+        wake(region);
         long now = sequence.incrementAndGet();
         AtomicLong staleAt = regionMarks.getIfPresent(region);
         if (staleAt != null) {
@@ -96,6 +118,7 @@ final class NearCache {
     void invalidateTree(String region) {
         long now = sequence.incrementAndGet();
         String below = region + ".";
+        nextInvalidations.keySet().stream().filter(name -> name.equals(region) || name.startsWith(below)).forEach(this::wake);
         regionMarks.asMap().forEach((name, staleAt) -> {
             if (name.equals(region) || name.startsWith(below)) {
                 staleAt.accumulateAndGet(now, Math::max);
@@ -112,6 +135,7 @@ final class NearCache {
     void flush() {
         flushedAt = sequence.incrementAndGet();
         entries.invalidateAll();
+        nextInvalidations.keySet().forEach(this::wake);
     }
 
     /** The connection dropped: flushed and bypassed until {@link #trackingOn()}. */

@@ -117,20 +117,26 @@ final class RedisRegionStore implements RegionStore {
     /**
      * One script per poll: a hit costs the round trip a plain lookup costs, and a miss that takes
      * the lease costs no more. While another caller's lease is live, polls every twentieth of the
-     * lease time (between 5 and 100 ms): bounded by the lease, which expires.
+     * lease time (between 5 and 100 ms), or at once when the near cache hears that the region
+     * changed (the holder's write): bounded by the lease, which expires.
      */
     @Override
     public CompletableFuture<Lookup> leaseLookup(String region, String key, List<String> lineage, String token,
                                                  Duration lease) {
         List<String> keys = new ArrayList<>(List.of(prefix + region, prefix + region + LEASE + key));
         lineage.forEach(name -> keys.add(prefix + name + GENERATION));
+        // Taken before the poll leaves, so that a push arriving between its reply and the wait is not missed.
+        CompletableFuture<Void> pushed = near == null ? null : near.nextInvalidation(region);
         CompletableFuture<List<Object>> poll = call(redis -> LEASE_LOOKUP.run(redis, ScriptOutputType.MULTI,
                 keys.toArray(String[]::new), utf8(key), utf8(token), utf8(Long.toString(Math.max(1, lease.toMillis())))));
         return poll.thenCompose(reply -> {
             long state = (Long) reply.get(2);
             if (state == LEASE_HELD_ELSEWHERE) {
                 Duration interval = Duration.ofMillis(Math.min(100, Math.max(5, lease.toMillis() / 20)));
-                return connection.after(interval).thenCompose(elapsed -> leaseLookup(region, key, lineage, token, lease));
+                CompletableFuture<?> wake = pushed == null ? connection.after(interval)
+                        // With tracking, the holder's write to the hash this poll read pushes at once.
+                        : CompletableFuture.anyOf(connection.after(interval), pushed);
+                return wake.thenCompose(woken -> leaseLookup(region, key, lineage, token, lease));
             }
             List<String> generations = ((List<?>) reply.get(1)).stream()
                     .map(generation -> new String((byte[]) generation, StandardCharsets.UTF_8)).collect(Collectors.toList());

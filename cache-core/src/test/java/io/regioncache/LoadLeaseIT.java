@@ -36,15 +36,29 @@ class LoadLeaseIT {
     }
 
     private RegionCache process() {
-        RegionCache cache = RegionCache.builder().redisUrl(TestRedis.url()).keyPrefix(prefix).build();
+        return process(0);
+    }
+
+    private RegionCache process(long nearCacheSize) {
+        RegionCache cache = RegionCache.builder().redisUrl(TestRedis.url()).keyPrefix(prefix).nearCacheSize(nearCacheSize).build();
         caches.add(cache);
         return cache;
     }
 
     @Test
     void threeProcessesOfFourThreadsEachLoadAKeyOnce() throws Exception {
-        List<Region<String>> regions = List.of(process().region("users.42", LEASED), process().region("users.42", LEASED),
-                process().region("users.42", LEASED));
+        assertOneLoad(0);
+    }
+
+    /** With near caches, waiters are also woken by the push of the holder's write. */
+    @Test
+    void threeProcessesWithNearCachesLoadAKeyOnce() throws Exception {
+        assertOneLoad(100);
+    }
+
+    private void assertOneLoad(long nearCacheSize) throws Exception {
+        List<Region<String>> regions = List.of(process(nearCacheSize).region("users.42", LEASED),
+                process(nearCacheSize).region("users.42", LEASED), process(nearCacheSize).region("users.42", LEASED));
         AtomicInteger loads = new AtomicInteger();
         CyclicBarrier start = new CyclicBarrier(12);
         List<Future<String>> results = new ArrayList<>();

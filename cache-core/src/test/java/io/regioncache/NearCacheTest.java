@@ -89,4 +89,22 @@ class NearCacheTest {
         near.tick();
         assertThat(near.get("root.users", "k", TEXT)).as("at least as old as the maximum age").isNull();
     }
+
+    @Test
+    void callersWaitingOnARegionAreWokenByItsInvalidationAnAncestorsPurgeOrAFlush() {
+        assertThat(near.nextInvalidation("root.users")).isNotDone();
+        java.util.concurrent.CompletableFuture<Void> byWrite = near.nextInvalidation("root.users");
+        near.invalidate("root.orders");
+        assertThat(byWrite).isNotDone();
+        near.invalidate("root.users");
+        assertThat(byWrite).isDone();
+
+        java.util.concurrent.CompletableFuture<Void> byPurge = near.nextInvalidation("root.users.42");
+        near.invalidateTree("root.users");
+        assertThat(byPurge).isDone();
+
+        java.util.concurrent.CompletableFuture<Void> byFlush = near.nextInvalidation("root.users");
+        near.trackingLost();
+        assertThat(byFlush).isDone();
+    }
 }

@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Case 12: how many times a hot key is loaded after each purge when 4 processes (caches) of 8
  * threads each read it at once, without a load lease (one load per process, thanks to the
- * in-process single flight) and with one (one load in all). Each invocation purges the region
+ * in-process single flight) and with one (one load in all), woken by polls alone or also by
+ * the near cache's tracking pushes. Each invocation purges the region
  * and releases the 32 readers together; the loader takes 20 ms, as a database query would. The
  * figure is the {@code loadsPerPurge} counter JMH reports beside the time.
  */
@@ -48,7 +49,8 @@ public class LoadsPerPurgeBenchmark {
     private static final int THREADS = 8;
     private static final String KEY = "hot";
 
-    @Param({"none", "lease"})
+    /** No lease; a lease with polling only; a lease whose waiters the near cache's pushes also wake. */
+    @Param({"none", "lease", "lease-near"})
     public String loadLease;
 
     private final AtomicLong loads = new AtomicLong();
@@ -69,12 +71,12 @@ public class LoadsPerPurgeBenchmark {
     public void open() {
         redis = BenchmarkRedis.open("loads-per-purge-" + loadLease);
         RegionOptions<String> options = RegionOptions.of(Codecs.utf8());
-        if (loadLease.equals("lease")) {
+        if (!loadLease.equals("none")) {
             options = options.withLoadLease(Duration.ofSeconds(2));
         }
         for (int i = 0; i < PROCESSES; i++) {
             RegionCache process = RegionCache.builder().redisUrl(redis.redisUrl()).keyPrefix(redis.prefix())
-                    .failurePolicy(FailurePolicy.RAISE).build();
+                    .failurePolicy(FailurePolicy.RAISE).nearCacheSize(loadLease.equals("lease-near") ? 100 : 0).build();
             processes.add(process);
             regions.add(process.region("bench.hot", options));
         }

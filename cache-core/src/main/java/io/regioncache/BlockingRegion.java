@@ -125,7 +125,7 @@ final class BlockingRegion<V> implements Region<V> {
         if (found.value() != null) {
             return found.value();
         }
-        return Await.result(region.singleFlight(key, () -> region.releasingLease(key, found, () -> {
+        return Await.result(region.releasingLease(key, found, () -> region.singleFlight(key, () -> {
             V loaded = region.loadNow(loader);
             return region.storeLoaded(key, found.generations(), loaded).thenApply(stored -> loaded);
         })));

@@ -181,7 +181,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         EntryKeys.requireValid(key);
         Objects.requireNonNull(loader, "loader");
         return lookup(key).thenCompose(found -> found.value() != null ? CompletableFuture.completedFuture(found.value())
-                : singleFlight(key, () -> releasingLease(key, found, () -> load(loader)
+                : releasingLease(key, found, () -> singleFlight(key, () -> load(loader)
                         .thenCompose(loaded -> storeLoaded(key, found.generations(), loaded).thenApply(stored -> loaded)))));
     }
 
@@ -218,9 +218,10 @@ final class CacheRegion<V> implements AsyncRegion<V> {
     }
 
     /**
-     * Runs a load that follows {@code found}'s miss and, if that miss took a load lease, gives the
-     * lease back when the load is over (stored or not), so that other processes waiting for the
-     * value stop waiting at once rather than when it expires. A release that fails is left to
+     * Runs a load that follows {@code found}'s miss (or joins this process's load in flight) and,
+     * if that miss took a load lease, gives the lease back when the load is over (stored or not),
+     * so that other processes waiting for the value stop waiting at once rather than when it
+     * expires. A release that fails is left to
      * expire: the load's own outcome is what the caller gets.
      */
     CompletableFuture<V> releasingLease(String key, Found<V> found, Supplier<CompletableFuture<V>> load) {

@@ -81,6 +81,24 @@ class NearCacheIT {
         assertThat(stats.nearHits()).isPositive().isLessThanOrEqualTo(stats.hits());
     }
 
+    /** Redis tracks keys and a region is one hash: a write to one key drops the region's other entries too. */
+    @Test
+    void aWriteToOneKeyDropsTheRegionsOtherEntries() {
+        RegionCache near = nearCache();
+        Region<String> mine = near.region("users.42", TEXT);
+        Region<String> theirs = plainCache().region("users.42", TEXT);
+        theirs.putAll(Map.of("name", "Ada", "city", "London"));
+        holdNear(near, mine, "name", "Ada");
+        holdNear(near, mine, "city", "London");
+
+        theirs.put("name", "Grace");
+        await().atMost(NOTIFICATION_DELAY).untilAsserted(() -> assertThat(mine.get("name")).isEqualTo("Grace"));
+
+        long nearHits = near.stats().nearHits();
+        assertThat(mine.get("city")).isEqualTo("London");
+        assertThat(near.stats().nearHits()).as("city was read from Redis again").isEqualTo(nearHits);
+    }
+
     @Test
     void aRawHsetAndARawDelReachTheNearCache() {
         RegionCache near = nearCache();

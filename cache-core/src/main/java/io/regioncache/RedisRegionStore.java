@@ -6,6 +6,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -326,11 +327,14 @@ final class RedisRegionStore implements RegionStore {
                 return result;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (cause instanceof RedisException && near != null) {
+            // Lettuce fails the commands in flight with the channel's own IOException when the
+            // connection is reset: an outage like any RedisException, not a bug of the caller.
+            boolean unavailable = cause instanceof RedisException || cause instanceof IOException;
+            if (unavailable && near != null) {
                 // A command that failed (timeout, outage) may mean notifications are not arriving either.
                 near.flush();
             }
-            if (cause instanceof RedisException) {
+            if (unavailable) {
                 throw new CacheUnavailableException("Redis at " + connection.display() + " failed: " + cause.getMessage(), cause);
             }
             throw failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(cause);

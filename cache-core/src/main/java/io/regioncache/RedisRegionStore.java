@@ -1,5 +1,6 @@
 package io.regioncache;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -53,6 +54,7 @@ final class RedisRegionStore implements RegionStore {
     private static final long LEASE_HELD_ELSEWHERE = 2;
 
     private final LazyRedisConnection connection;
+    private final SilenceProbe silence;
     /** Null without a near cache. */
     private final NearCache near;
     private final String prefix;
@@ -62,6 +64,7 @@ final class RedisRegionStore implements RegionStore {
 
     private RedisRegionStore(LazyRedisConnection connection, NearCache near, String prefix, Duration commandTimeout) {
         this.connection = connection;
+        this.silence = new SilenceProbe(connection);
         this.near = near;
         this.prefix = prefix;
         this.commandTimeout = commandTimeout;
@@ -313,12 +316,16 @@ final class RedisRegionStore implements RegionStore {
     /**
      * Sends a command (connecting first if needed) and turns the client's failures into the cache's:
      * the future fails with {@link CacheUnavailableException} for anything Redis or the connection
-     * did wrong.
+     * did wrong, at once while Redis is silent after a timeout (see {@link SilenceProbe}).
      *
      * @throws IllegalStateException if the store is closed
      */
     private <T> CompletableFuture<T> call(Function<RedisAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> command) {
         RedisAsyncCommands<String, byte[]> connected = connection.connected();
+        CacheUnavailableException silent = connected != null ? silence.failFast() : null;
+        if (silent != null) {
+            return CompletableFuture.failedFuture(silent);
+        }
         CompletableFuture<T> sent = connected != null ? send(command, connected)
                 : connection.commands().thenCompose(ready -> send(command, ready));
         return sent.handle((result, failure) -> {
@@ -326,6 +333,10 @@ final class RedisRegionStore implements RegionStore {
                 return result;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof RedisCommandTimeoutException) {
+                // Before the flush below: no read may fill the near cache between the two.
+                silence.timedOut();
+            }
             if (cause instanceof RedisException && near != null) {
                 // A command that failed (timeout, outage) may mean notifications are not arriving either.
                 near.flush();

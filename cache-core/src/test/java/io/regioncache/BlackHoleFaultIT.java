@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Redis behind a {@link FaultProxy} that goes silent (no byte forwarded, no reset) under a live
  * DEGRADE cache: no operation waits longer than about the command timeout, none blocks forever,
- * and the same cache serves hits again by itself once Redis answers.
+ * once one has timed out the following ones fail fast (RAISE ones too) while a single PING at a
+ * time asks Redis, and the same cache serves hits again by itself once Redis answers.
  */
 @ExtendWith(ExpectedOutageLog.class)
 class BlackHoleFaultIT {
@@ -87,6 +88,80 @@ class BlackHoleFaultIT {
         assertThat(region.get("k")).isEqualTo("after");
         region.invalidate();
         assertThat(region.get("k")).isNull();
+    }
+
+    @Test
+    void afterTheFirstTimeoutDegradedOperationsFailFast() {
+        Region<Object> region = cache.region("r");
+        region.put("k", "v");
+        proxy.blackHole(true);
+        Faults.assertEachWithin(TIMEOUT.plus(SLACK), () -> assertThat(region.get("k")).isNull());
+        long degradedBefore = cache.stats().degradedOperations();
+
+        // Ten reads and ten writes that each waited out the timeout would take ten times it.
+        Faults.assertEachWithin(TIMEOUT, () -> {
+            for (int i = 0; i < 10; i++) {
+                assertThat(region.get("k")).isNull();
+                region.put("k", "dropped");
+            }
+        });
+        assertThat(cache.stats().degradedOperations() - degradedBefore).isEqualTo(20);
+        Faults.assertEachWithin(TIMEOUT, () ->
+                assertThatThrownBy(region::invalidate).isInstanceOf(CacheUnavailableException.class));
+    }
+
+    @Test
+    void afterTheFirstTimeoutRaisingOperationsThrowFast() {
+        try (RegionCache raising = RegionCache.builder().redisUrl(proxy.redisUrl()).commandTimeout(TIMEOUT)
+                .failurePolicy(FailurePolicy.RAISE).build()) {
+            Region<Object> region = raising.region("r");
+            region.put("k", "v");
+            proxy.blackHole(true);
+            Faults.assertEachWithin(TIMEOUT.plus(SLACK), () ->
+                    assertThatThrownBy(() -> region.get("k")).isInstanceOf(CacheUnavailableException.class));
+
+            Faults.assertEachWithin(TIMEOUT, () -> {
+                for (int i = 0; i < 10; i++) {
+                    assertThatThrownBy(() -> region.get("k")).isInstanceOf(CacheUnavailableException.class)
+                            .hasMessageContaining("failing fast until it answers");
+                    assertThatThrownBy(region::invalidate).isInstanceOf(CacheUnavailableException.class);
+                }
+            });
+
+            proxy.blackHole(false);
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(CacheUnavailableException.class)
+                    .untilAsserted(() -> assertThat(region.get("k")).isEqualTo("v"));
+        }
+    }
+
+    @Test
+    void oneProbeAtATimeAsksRedisWhileTheSilenceLasts() {
+        Region<Object> region = cache.region("r");
+        region.put("k", "v");
+        long pingsBefore = pings();
+        proxy.blackHole(true);
+        long start = System.nanoTime();
+
+        // Callers keep reading (each a fast miss) for four timeouts.
+        Duration silence = TIMEOUT.multipliedBy(4);
+        await().during(silence).atMost(silence.plus(SLACK)).pollInterval(Duration.ofMillis(20))
+                .until(() -> region.get("k") == null);
+        proxy.blackHole(false);
+        long silentMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(region.get("k")).isEqualTo("v"));
+
+        // The PINGs held in the hole reach Redis when it ends: at most one per timeout of silence,
+        // plus the one in flight.
+        assertThat(pings() - pingsBefore).as("PINGs over %d ms of silence", silentMillis)
+                .isBetween(1L, silentMillis / TIMEOUT.toMillis() + 1);
+    }
+
+    /** The PINGs the server has answered so far, from its own command statistics. */
+    private long pings() {
+        String stats = server.withCommands(redis -> redis.info("commandstats"));
+        return stats.lines().filter(line -> line.startsWith("cmdstat_ping:")).findFirst()
+                .map(line -> Long.parseLong(line.replaceAll("^cmdstat_ping:calls=(\\d+),.*$", "$1").trim()))
+                .orElse(0L);
     }
 
     @Test

@@ -156,6 +156,31 @@ class BlackHoleFaultIT {
                 .isBetween(1L, silentMillis / TIMEOUT.toMillis() + 1);
     }
 
+    @Test
+    void theNearCacheServesNothingAcrossTheSilence() {
+        try (RegionCache near = RegionCache.builder().redisUrl(proxy.redisUrl()).commandTimeout(TIMEOUT).nearCacheSize(100).build();
+             RegionCache direct = RegionCache.builder().redisUrl(server.url()).build()) {
+            Region<String> region = near.region("r", RegionOptions.of(Codecs.utf8()));
+            region.put("k", "before");
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                long nearHits = near.stats().nearHits();
+                return "before".equals(region.get("k")) && near.stats().nearHits() > nearHits;
+            });
+            proxy.blackHole(true);
+            // A near miss goes to Redis, times out and starts the silence.
+            assertThat(region.get("other")).isNull();
+            direct.region("r", RegionOptions.of(Codecs.utf8())).put("k", "during");
+
+            assertThat(region.get("k")).as("the near entry read before the silence").isNull();
+            proxy.blackHole(false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                String read = region.get("k");
+                assertThat(read).as("a read after the silence").isNotEqualTo("before");
+                return "during".equals(read);
+            });
+        }
+    }
+
     /** The PINGs the server has answered so far, from its own command statistics. */
     private long pings() {
         String stats = server.withCommands(redis -> redis.info("commandstats"));

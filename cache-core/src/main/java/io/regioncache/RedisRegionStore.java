@@ -7,6 +7,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -337,11 +338,14 @@ final class RedisRegionStore implements RegionStore {
                 // Before the flush below: no read may fill the near cache between the two.
                 silence.timedOut();
             }
-            if (cause instanceof RedisException && near != null) {
+            // Lettuce fails the command at the head of its queue with the socket's own exception
+            // (Connection reset) when the connection breaks: an outage like any other.
+            boolean storeFailed = cause instanceof RedisException || cause instanceof IOException;
+            if (storeFailed && near != null) {
                 // A command that failed (timeout, outage) may mean notifications are not arriving either.
                 near.flush();
             }
-            if (cause instanceof RedisException) {
+            if (storeFailed) {
                 throw new CacheUnavailableException("Redis at " + connection.display() + " failed: " + cause.getMessage(), cause);
             }
             throw failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(cause);

@@ -7,10 +7,12 @@ import static org.awaitility.Awaitility.await;
 import io.regioncache.testsupport.FaultProxy;
 import io.regioncache.testsupport.RedisServerProcess;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -154,6 +156,22 @@ class BlackHoleFaultIT {
         // plus the one in flight.
         assertThat(pings() - pingsBefore).as("PINGs over %d ms of silence", silentMillis)
                 .isBetween(1L, silentMillis / TIMEOUT.toMillis() + 1);
+    }
+
+    @Test
+    void readsWaitingWhenTheConnectionIsResetFailAsAnOutage() {
+        try (RegionCache raising = RegionCache.builder().redisUrl(proxy.redisUrl()).commandTimeout(Duration.ofSeconds(10))
+                .failurePolicy(FailurePolicy.RAISE).build()) {
+            AsyncRegion<Object> region = raising.region("r").async();
+            region.put("k", "v").join();
+            proxy.blackHole(true);
+            List<CompletableFuture<Object>> waiting = IntStream.range(0, 4).mapToObj(i -> region.get("k")).toList();
+
+            // Lettuce fails the first waiting command with the socket's own "Connection reset".
+            proxy.cutConnections();
+
+            waiting.forEach(read -> assertThatThrownBy(read::join).hasCauseInstanceOf(CacheUnavailableException.class));
+        }
     }
 
     @Test

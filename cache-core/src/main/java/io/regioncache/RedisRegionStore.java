@@ -1,5 +1,6 @@
 package io.regioncache;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -54,6 +55,7 @@ final class RedisRegionStore implements RegionStore {
     private static final long LEASE_HELD_ELSEWHERE = 2;
 
     private final LazyRedisConnection connection;
+    private final SilenceProbe silence;
     /** Null without a near cache. */
     private final NearCache near;
     private final String prefix;
@@ -63,6 +65,7 @@ final class RedisRegionStore implements RegionStore {
 
     private RedisRegionStore(LazyRedisConnection connection, NearCache near, String prefix, Duration commandTimeout) {
         this.connection = connection;
+        this.silence = new SilenceProbe(connection);
         this.near = near;
         this.prefix = prefix;
         this.commandTimeout = commandTimeout;
@@ -314,12 +317,16 @@ final class RedisRegionStore implements RegionStore {
     /**
      * Sends a command (connecting first if needed) and turns the client's failures into the cache's:
      * the future fails with {@link CacheUnavailableException} for anything Redis or the connection
-     * did wrong.
+     * did wrong, at once while Redis is silent after a timeout (see {@link SilenceProbe}).
      *
      * @throws IllegalStateException if the store is closed
      */
     private <T> CompletableFuture<T> call(Function<RedisAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> command) {
         RedisAsyncCommands<String, byte[]> connected = connection.connected();
+        CacheUnavailableException silent = connected != null ? silence.failFast() : null;
+        if (silent != null) {
+            return CompletableFuture.failedFuture(silent);
+        }
         CompletableFuture<T> sent = connected != null ? send(command, connected)
                 : connection.commands().thenCompose(ready -> send(command, ready));
         return sent.handle((result, failure) -> {
@@ -327,14 +334,18 @@ final class RedisRegionStore implements RegionStore {
                 return result;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            // Lettuce fails the commands in flight with the channel's own IOException when the
-            // connection is reset: an outage like any RedisException, not a bug of the caller.
-            boolean unavailable = cause instanceof RedisException || cause instanceof IOException;
-            if (unavailable && near != null) {
+            if (cause instanceof RedisCommandTimeoutException) {
+                // Before the flush below: no read may fill the near cache between the two.
+                silence.timedOut();
+            }
+            // Lettuce fails the command at the head of its queue with the socket's own exception
+            // (Connection reset) when the connection breaks: an outage like any other.
+            boolean storeFailed = cause instanceof RedisException || cause instanceof IOException;
+            if (storeFailed && near != null) {
                 // A command that failed (timeout, outage) may mean notifications are not arriving either.
                 near.flush();
             }
-            if (unavailable) {
+            if (storeFailed) {
                 throw new CacheUnavailableException("Redis at " + connection.display() + " failed: " + cause.getMessage(), cause);
             }
             throw failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(cause);

@@ -7,10 +7,12 @@ import static org.awaitility.Awaitility.await;
 import io.regioncache.testsupport.FaultProxy;
 import io.regioncache.testsupport.RedisServerProcess;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Redis behind a {@link FaultProxy} that goes silent (no byte forwarded, no reset) under a live
  * DEGRADE cache: no operation waits longer than about the command timeout, none blocks forever,
- * and the same cache serves hits again by itself once Redis answers.
+ * once one has timed out the following ones fail fast (RAISE ones too) while a single PING at a
+ * time asks Redis, and the same cache serves hits again by itself once Redis answers.
  */
 @ExtendWith(ExpectedOutageLog.class)
 class BlackHoleFaultIT {
@@ -87,6 +90,121 @@ class BlackHoleFaultIT {
         assertThat(region.get("k")).isEqualTo("after");
         region.invalidate();
         assertThat(region.get("k")).isNull();
+    }
+
+    @Test
+    void afterTheFirstTimeoutDegradedOperationsFailFast() {
+        Region<Object> region = cache.region("r");
+        region.put("k", "v");
+        proxy.blackHole(true);
+        Faults.assertEachWithin(TIMEOUT.plus(SLACK), () -> assertThat(region.get("k")).isNull());
+        long degradedBefore = cache.stats().degradedOperations();
+
+        // Ten reads and ten writes that each waited out the timeout would take ten times it.
+        Faults.assertEachWithin(TIMEOUT, () -> {
+            for (int i = 0; i < 10; i++) {
+                assertThat(region.get("k")).isNull();
+                region.put("k", "dropped");
+            }
+        });
+        assertThat(cache.stats().degradedOperations() - degradedBefore).isEqualTo(20);
+        Faults.assertEachWithin(TIMEOUT, () ->
+                assertThatThrownBy(region::invalidate).isInstanceOf(CacheUnavailableException.class));
+    }
+
+    @Test
+    void afterTheFirstTimeoutRaisingOperationsThrowFast() {
+        try (RegionCache raising = RegionCache.builder().redisUrl(proxy.redisUrl()).commandTimeout(TIMEOUT)
+                .failurePolicy(FailurePolicy.RAISE).build()) {
+            Region<Object> region = raising.region("r");
+            region.put("k", "v");
+            proxy.blackHole(true);
+            Faults.assertEachWithin(TIMEOUT.plus(SLACK), () ->
+                    assertThatThrownBy(() -> region.get("k")).isInstanceOf(CacheUnavailableException.class));
+
+            Faults.assertEachWithin(TIMEOUT, () -> {
+                for (int i = 0; i < 10; i++) {
+                    assertThatThrownBy(() -> region.get("k")).isInstanceOf(CacheUnavailableException.class)
+                            .hasMessageContaining("failing fast until it answers");
+                    assertThatThrownBy(region::invalidate).isInstanceOf(CacheUnavailableException.class);
+                }
+            });
+
+            proxy.blackHole(false);
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(CacheUnavailableException.class)
+                    .untilAsserted(() -> assertThat(region.get("k")).isEqualTo("v"));
+        }
+    }
+
+    @Test
+    void oneProbeAtATimeAsksRedisWhileTheSilenceLasts() {
+        Region<Object> region = cache.region("r");
+        region.put("k", "v");
+        long pingsBefore = pings();
+        proxy.blackHole(true);
+        long start = System.nanoTime();
+
+        // Callers keep reading (each a fast miss) for four timeouts.
+        Duration silence = TIMEOUT.multipliedBy(4);
+        await().during(silence).atMost(silence.plus(SLACK)).pollInterval(Duration.ofMillis(20))
+                .until(() -> region.get("k") == null);
+        proxy.blackHole(false);
+        long silentMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(region.get("k")).isEqualTo("v"));
+
+        // The PINGs held in the hole reach Redis when it ends: at most one per timeout of silence,
+        // plus the one in flight.
+        assertThat(pings() - pingsBefore).as("PINGs over %d ms of silence", silentMillis)
+                .isBetween(1L, silentMillis / TIMEOUT.toMillis() + 1);
+    }
+
+    @Test
+    void readsWaitingWhenTheConnectionIsResetFailAsAnOutage() {
+        try (RegionCache raising = RegionCache.builder().redisUrl(proxy.redisUrl()).commandTimeout(Duration.ofSeconds(10))
+                .failurePolicy(FailurePolicy.RAISE).build()) {
+            AsyncRegion<Object> region = raising.region("r").async();
+            region.put("k", "v").join();
+            proxy.blackHole(true);
+            List<CompletableFuture<Object>> waiting = IntStream.range(0, 4).mapToObj(i -> region.get("k")).toList();
+
+            // Lettuce fails the first waiting command with the socket's own "Connection reset".
+            proxy.cutConnections();
+
+            waiting.forEach(read -> assertThatThrownBy(read::join).hasCauseInstanceOf(CacheUnavailableException.class));
+        }
+    }
+
+    @Test
+    void theNearCacheServesNothingAcrossTheSilence() {
+        try (RegionCache near = RegionCache.builder().redisUrl(proxy.redisUrl()).commandTimeout(TIMEOUT).nearCacheSize(100).build();
+             RegionCache direct = RegionCache.builder().redisUrl(server.url()).build()) {
+            Region<String> region = near.region("r", RegionOptions.of(Codecs.utf8()));
+            region.put("k", "before");
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                long nearHits = near.stats().nearHits();
+                return "before".equals(region.get("k")) && near.stats().nearHits() > nearHits;
+            });
+            proxy.blackHole(true);
+            // A near miss goes to Redis, times out and starts the silence.
+            assertThat(region.get("other")).isNull();
+            direct.region("r", RegionOptions.of(Codecs.utf8())).put("k", "during");
+
+            assertThat(region.get("k")).as("the near entry read before the silence").isNull();
+            proxy.blackHole(false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                String read = region.get("k");
+                assertThat(read).as("a read after the silence").isNotEqualTo("before");
+                return "during".equals(read);
+            });
+        }
+    }
+
+    /** The PINGs the server has answered so far, from its own command statistics. */
+    private long pings() {
+        String stats = server.withCommands(redis -> redis.info("commandstats"));
+        return stats.lines().filter(line -> line.startsWith("cmdstat_ping:")).findFirst()
+                .map(line -> Long.parseLong(line.replaceAll("^cmdstat_ping:calls=(\\d+),.*$", "$1").trim()))
+                .orElse(0L);
     }
 
     @Test

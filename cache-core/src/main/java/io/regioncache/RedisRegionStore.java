@@ -326,15 +326,26 @@ final class RedisRegionStore implements RegionStore {
                 return result;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (cause instanceof RedisException && near != null) {
+            if (!isStoreFailure(cause)) {
+                throw failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(cause);
+            }
+            if (near != null) {
                 // A command that failed (timeout, outage) may mean notifications are not arriving either.
                 near.flush();
             }
-            if (cause instanceof RedisException) {
-                throw new CacheUnavailableException("Redis at " + connection.display() + " failed: " + cause.getMessage(), cause);
-            }
-            throw failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(cause);
+            throw new CacheUnavailableException("Redis at " + connection.display() + " failed: " + cause.getMessage(), cause);
         });
+    }
+
+    /**
+     * Whether a command's future failed because Redis or the connection did: Lettuce completes
+     * commands with its own exceptions, but also with the channel's (an {@code IOException} such as
+     * "Connection reset" when the server drops the connection) and cancels them when the
+     * connection closes. Anything else (a cache already closed) is not an outage.
+     */
+    private static boolean isStoreFailure(Throwable cause) {
+        return cause instanceof RedisException || cause instanceof java.io.IOException
+                || cause instanceof java.util.concurrent.CancellationException;
     }
 
     private static <T> CompletableFuture<T> send(Function<RedisAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> command,

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -338,18 +339,30 @@ final class RedisRegionStore implements RegionStore {
                 // Before the flush below: no read may fill the near cache between the two.
                 silence.timedOut();
             }
-            // Lettuce fails the command at the head of its queue with the socket's own exception
-            // (Connection reset) when the connection breaks: an outage like any other.
-            boolean storeFailed = cause instanceof RedisException || cause instanceof IOException;
-            if (storeFailed && near != null) {
+            if (!isStoreFailure(cause)) {
+                throw failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(cause);
+            }
+            if (near != null) {
                 // A command that failed (timeout, outage) may mean notifications are not arriving either.
                 near.flush();
             }
-            if (storeFailed) {
-                throw new CacheUnavailableException("Redis at " + connection.display() + " failed: " + cause.getMessage(), cause);
-            }
-            throw failure instanceof CompletionException ? (CompletionException) failure : new CompletionException(cause);
+            throw new CacheUnavailableException("Redis at " + connection.display() + " failed: " + cause.getMessage(), cause);
         });
+    }
+
+    /**
+     * Whether a command's future failed because Redis or the connection did: Lettuce completes
+     * commands with its own exceptions, but also with the channel's (an {@code IOException} such as
+     * "Connection reset" when the server drops the connection) and cancels them when the
+     * connection closes. Anything else (a cache already closed) is not an outage.
+     */
+    /**
+     * An outage rather than a bug: Lettuce fails the command at the head of its queue with the
+     * socket's own exception (Connection reset) when the connection breaks, and cancels commands
+     * still queued when it closes.
+     */
+    private static boolean isStoreFailure(Throwable cause) {
+        return cause instanceof RedisException || cause instanceof IOException || cause instanceof CancellationException;
     }
 
     private static <T> CompletableFuture<T> send(Function<RedisAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> command,

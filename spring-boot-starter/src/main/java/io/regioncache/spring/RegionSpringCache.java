@@ -1,0 +1,176 @@
+package io.regioncache.spring;
+
+import io.regioncache.Region;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import org.springframework.cache.Cache;
+import org.springframework.cache.support.SimpleValueWrapper;
+
+/**
+ * Spring's {@link Cache} over one region. Keys go through {@link CacheKeys}; a null value is
+ * stored as {@link CachedNull} when the manager caches nulls. Thread-safe.
+ */
+final class RegionSpringCache implements Cache {
+
+    private final String name;
+    private final Region<Object> region;
+    private final boolean cacheNullValues;
+    // Loads in flight through get(key, loader), by region key: a second caller joins the first.
+    private final ConcurrentMap<String, CompletableFuture<Object>> loading = new ConcurrentHashMap<>();
+
+    RegionSpringCache(String name, Region<Object> region, boolean cacheNullValues) {
+        this.name = name;
+        this.region = region;
+        this.cacheNullValues = cacheNullValues;
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    /** The {@link Region} behind this cache. */
+    @Override
+    public Region<Object> getNativeCache() {
+        return region;
+    }
+
+    @Override
+    public ValueWrapper get(Object key) {
+        return wrap(region.get(CacheKeys.of(key)));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(Object key, Class<T> type) {
+        ValueWrapper wrapper = get(key);
+        Object value = wrapper == null ? null : wrapper.get();
+        if (value != null && type != null && !type.isInstance(value)) {
+            throw new IllegalStateException("Cached value of cache '" + name + "' is not of required type ["
+                    + type.getName() + "]: it is a " + value.getClass().getName());
+        }
+        return (T) value;
+    }
+
+    /**
+     * Returns the cached value or loads it, once per key in this process however many threads
+     * ask at the same time: the others wait for the first one's value (or its exception). A load
+     * that races an eviction or purge of the region is returned but not stored.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(Object key, Callable<T> valueLoader) {
+        String regionKey = CacheKeys.of(key);
+        ValueWrapper hit = wrap(region.get(regionKey));
+        if (hit != null) {
+            return (T) hit.get();
+        }
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = loading.putIfAbsent(regionKey, mine);
+        if (running != null) {
+            return (T) unwrap(await(running, key, valueLoader));
+        }
+        try {
+            Object value = region.getOrCompute(regionKey, () -> load(key, valueLoader));
+            mine.complete(value);
+            return (T) unwrap(value);
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(regionKey, mine);
+        }
+    }
+
+    @Override
+    public void put(Object key, Object value) {
+        region.put(CacheKeys.of(key), toStored(value));
+    }
+
+    @Override
+    public void evict(Object key) {
+        region.remove(CacheKeys.of(key));
+    }
+
+    @Override
+    public boolean evictIfPresent(Object key) {
+        return region.remove(CacheKeys.of(key));
+    }
+
+    /** Purges the region and every descendant in one atomic step (cache {@code users} clears {@code users.*}). */
+    @Override
+    public void clear() {
+        region.invalidate();
+    }
+
+    /**
+     * Purges the region and every descendant in one atomic step, before returning.
+     *
+     * @return whether the region had entries or sub-regions just before
+     */
+    @Override
+    public boolean invalidate() {
+        boolean hadMappings = region.size() > 0 || !region.children().isEmpty();
+        region.invalidate();
+        return hadMappings;
+    }
+
+    private Object load(Object key, Callable<?> valueLoader) {
+        Object value;
+        try {
+            value = valueLoader.call();
+        } catch (Exception e) {
+            throw new ValueRetrievalException(key, valueLoader, e);
+        }
+        // A null that is not cached is returned as it is: getOrCompute does not store null.
+        return value == null && cacheNullValues ? CachedNull.INSTANCE : value;
+    }
+
+    private static Object await(CompletableFuture<Object> running, Object key, Callable<?> valueLoader) {
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ValueRetrievalException(key, valueLoader, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new ValueRetrievalException(key, valueLoader, cause);
+        }
+    }
+
+    private Object toStored(Object value) {
+        if (value != null) {
+            return value;
+        }
+        if (!cacheNullValues) {
+            throw new IllegalArgumentException("Cache '" + name + "' is configured to not allow null values "
+                    + "(region-cache.cache-null-values=false) but null was provided");
+        }
+        return CachedNull.INSTANCE;
+    }
+
+    private ValueWrapper wrap(Object stored) {
+        if (stored == null || (stored == CachedNull.INSTANCE && !cacheNullValues)) {
+            return null;
+        }
+        return new SimpleValueWrapper(unwrap(stored));
+    }
+
+    private static Object unwrap(Object stored) {
+        return stored == CachedNull.INSTANCE ? null : stored;
+    }
+
+    @Override
+    public String toString() {
+        return "RegionSpringCache[" + name + " -> " + region.name() + "]";
+    }
+}

@@ -32,7 +32,10 @@ final class ConfiguredRegions {
     record SignalSetting(String region, String uri, String property) {
     }
 
+    // REGION.SETTING, or REGION.SETTING[INDEX] / REGION.SETTING.INDEX for an element of a list
+    // (Boot's binder hands list elements over in the second form).
     private static final Pattern KEY = Pattern.compile("(.+)\\.([^.\\[\\]]+)(?:\\[(\\d+)])?");
+    private static final Pattern DOTTED_INDEX = Pattern.compile("(.+)\\.([^.\\[\\]]+)\\.(\\d+)");
     private static final List<String> SETTINGS = List.of("ttl", "update-resets-timeout", "codec", "serial-filter",
             "invalidate-on");
 
@@ -63,7 +66,10 @@ final class ConfiguredRegions {
         Map<String, Settings> byRegion = new LinkedHashMap<>();
         raw.forEach((key, value) -> {
             String property = PREFIX + key;
-            Matcher matcher = KEY.matcher(key);
+            Matcher matcher = DOTTED_INDEX.matcher(key);
+            if (!matcher.matches() || !normalized(matcher.group(2)).equals("invalidateon")) {
+                matcher = KEY.matcher(key);
+            }
             if (!matcher.matches()) {
                 throw invalid(property, "names no setting: expected " + PREFIX + "DOTTED.NAME.SETTING with a SETTING of "
                         + String.join(", ", SETTINGS), null);

@@ -78,6 +78,10 @@ final class ConfiguredRegions {
             Settings settings = byRegion.computeIfAbsent(region, name -> new Settings());
             String setting = matcher.group(2);
             String index = matcher.group(3);
+            if (index != null) {
+                // Named as the application wrote it, whichever form the binder used.
+                property = PREFIX + matcher.group(1) + "." + setting + "[" + index + "]";
+            }
             if (!normalized(setting).equals("invalidateon") && index != null) {
                 throw invalid(property, "is not a list: only invalidate-on takes several values", null);
             }

@@ -1,8 +1,10 @@
 package io.regioncache.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.regioncache.testsupport.RedisServerProcess;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -32,7 +34,8 @@ class RegionCacheHealthIT {
                         assertThat(down.getDetails().get("error")).asString().startsWith("CacheUnavailableException");
 
                         redis.restart();
-                        assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+                        // The client reconnects with backoff: UP again once it has.
+                        await().atMost(Duration.ofSeconds(20)).until(() -> indicator.health().getStatus().equals(Status.UP));
                     });
         }
     }

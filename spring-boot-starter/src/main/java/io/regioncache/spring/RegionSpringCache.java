@@ -64,10 +64,7 @@ final class RegionSpringCache implements Cache {
     @SuppressWarnings("unchecked")
     public <T> T get(Object key, Callable<T> valueLoader) {
         String regionKey = CacheKeys.of(key);
-        ValueWrapper hit = wrap(region.get(regionKey));
-        if (hit != null) {
-            return (T) hit.get();
-        }
+        // Hits go through the flight too: getOrCompute reads first, so a hit costs one read.
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = loading.putIfAbsent(regionKey, mine);
         if (running != null) {

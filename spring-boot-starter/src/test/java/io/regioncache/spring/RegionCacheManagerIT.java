@@ -152,6 +152,16 @@ class RegionCacheManagerIT {
         assertThat(directory.slowLoads()).isEqualTo(1);
     }
 
+    @Test
+    void aFailingLoadIsAValueRetrievalExceptionAndStoresNothing() {
+        Cache users = cacheManager.getCache("users");
+        assertThatThrownBy(() -> users.get("failing", () -> {
+            throw new java.io.IOException("database down");
+        })).isInstanceOf(Cache.ValueRetrievalException.class).hasRootCauseMessage("database down");
+        assertThat(users.get("failing")).isNull();
+        assertThat(users.get("failing", () -> "loaded")).isEqualTo("loaded");
+    }
+
     private static long threadsWaitingForALoad() {
         return Thread.getAllStackTraces().values().stream()
                 .filter(stack -> Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(RegionSpringCache.class.getName())

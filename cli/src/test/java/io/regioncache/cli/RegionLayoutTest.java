@@ -1,0 +1,44 @@
+package io.regioncache.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RegionLayoutTest {
+
+    private final RegionLayout layout = new RegionLayout("root", "app:");
+
+    @Test
+    void namesWithoutTheRootAreTakenUnderIt() {
+        assertThat(layout.resolve("users.profiles")).isEqualTo("root.users.profiles");
+        assertThat(layout.resolve("root.users")).isEqualTo("root.users");
+        assertThat(layout.resolve("root")).isEqualTo("root");
+        assertThat(layout.resolve("rooted")).isEqualTo("root.rooted");
+    }
+
+    @Test
+    void keysFollowTheLibrarysLayout() {
+        assertThat(layout.hashKey("root.users")).isEqualTo("app:root.users");
+        assertThat(layout.childSetKey("root.users")).isEqualTo("app:root.users::child_caches");
+        assertThat(layout.generationKey("root.users")).isEqualTo("app:root.users::generation");
+        assertThat(layout.parentOf("root.users.profiles")).contains("root.users");
+        assertThat(layout.parentOf("root")).isEqualTo(Optional.empty());
+        assertThat(layout.lineage("root.users.profiles")).containsExactly("root", "root.users", "root.users.profiles");
+    }
+
+    @Test
+    void aDottedRootIsOneRegion() {
+        RegionLayout dotted = new RegionLayout("app.cache", "");
+
+        assertThat(dotted.resolve("users")).isEqualTo("app.cache.users");
+        assertThat(dotted.lineage("app.cache.users")).containsExactly("app.cache", "app.cache.users");
+    }
+
+    @Test
+    void invalidNamesAreRefusedNamingTheBadPart() {
+        assertThatThrownBy(() -> layout.resolve("users.")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ends with a dot");
+        assertThatThrownBy(() -> new RegionLayout("", "")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is empty");
+    }
+}

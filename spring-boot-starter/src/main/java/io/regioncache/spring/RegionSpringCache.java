@@ -6,12 +6,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.LongAdder;
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
 
 /**
  * Spring's {@link Cache} over one region. Keys go through {@link CacheKeys}; a null value is
- * stored as {@link CachedNull} when the manager caches nulls. Thread-safe.
+ * stored as {@link CachedNull} when the manager caches nulls. Counts its own hits, misses, puts
+ * and evictions for Micrometer (the cache-wide counters are the core's). Thread-safe.
  */
 final class RegionSpringCache implements Cache {
 
@@ -20,6 +22,10 @@ final class RegionSpringCache implements Cache {
     private final boolean cacheNullValues;
     // Loads in flight through get(key, loader), by region key: a second caller joins the first.
     private final ConcurrentMap<String, CompletableFuture<Object>> loading = new ConcurrentHashMap<>();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder puts = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
 
     RegionSpringCache(String name, Region<Object> region, boolean cacheNullValues) {
         this.name = name;
@@ -40,7 +46,9 @@ final class RegionSpringCache implements Cache {
 
     @Override
     public ValueWrapper get(Object key) {
-        return wrap(region.get(CacheKeys.of(key)));
+        ValueWrapper found = wrap(region.get(CacheKeys.of(key)));
+        (found == null ? misses : hits).increment();
+        return found;
     }
 
     @Override
@@ -68,10 +76,17 @@ final class RegionSpringCache implements Cache {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = loading.putIfAbsent(regionKey, mine);
         if (running != null) {
+            // A value that had to be loaded is a miss for every caller that waited for it.
+            misses.increment();
             return (T) unwrap(await(running, key, valueLoader));
         }
         try {
-            Object value = region.getOrCompute(regionKey, () -> load(key, valueLoader));
+            boolean[] loaded = {false};
+            Object value = region.getOrCompute(regionKey, () -> {
+                loaded[0] = true;
+                return load(key, valueLoader);
+            });
+            (loaded[0] ? misses : hits).increment();
             mine.complete(value);
             return (T) unwrap(value);
         } catch (RuntimeException | Error e) {
@@ -85,16 +100,21 @@ final class RegionSpringCache implements Cache {
     @Override
     public void put(Object key, Object value) {
         region.put(CacheKeys.of(key), toStored(value));
+        puts.increment();
     }
 
     @Override
     public void evict(Object key) {
-        region.remove(CacheKeys.of(key));
+        evictIfPresent(key);
     }
 
     @Override
     public boolean evictIfPresent(Object key) {
-        return region.remove(CacheKeys.of(key));
+        boolean removed = region.remove(CacheKeys.of(key));
+        if (removed) {
+            evictions.increment();
+        }
+        return removed;
     }
 
     /** Purges the region and every descendant in one atomic step (cache {@code users} clears {@code users.*}). */
@@ -113,6 +133,22 @@ final class RegionSpringCache implements Cache {
         boolean hadMappings = region.size() > 0 || !region.children().isEmpty();
         region.invalidate();
         return hadMappings;
+    }
+
+    long hitCount() {
+        return hits.sum();
+    }
+
+    long missCount() {
+        return misses.sum();
+    }
+
+    long putCount() {
+        return puts.sum();
+    }
+
+    long evictionCount() {
+        return evictions.sum();
     }
 
     private Object load(Object key, Callable<?> valueLoader) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.regioncache.RegionCache;
 import io.regioncache.signals.Signals;
 import io.regioncache.testsupport.TestRedis;
@@ -53,6 +54,8 @@ class RegionCacheManagerIT {
     @Autowired
     private RegionCache regionCache;
     @Autowired
+    private MeterRegistry meters;
+    @Autowired
     @Qualifier("regionCacheHealthIndicator")
     private HealthIndicator health;
 
@@ -77,6 +80,23 @@ class RegionCacheManagerIT {
         assertThat(directory.userLoads() - before).isEqualTo(2);
         List<String> fields = TestRedis.withCommands(redis -> redis.hkeys(PREFIX + "root.users"));
         assertThat(fields).contains("~Long:1", "~Long:2");
+    }
+
+    @Test
+    void bootsCacheMetricsCountWhatWentThroughEachConfiguredCache() {
+        double hits = usersMeter("cache.gets", "hit");
+        double misses = usersMeter("cache.gets", "miss");
+        directory.user(50);
+        directory.user(50);
+        directory.user(50);
+        assertThat(usersMeter("cache.gets", "hit") - hits).isEqualTo(2);
+        assertThat(usersMeter("cache.gets", "miss") - misses).isEqualTo(1);
+        assertThat(meters.get("cache.puts").tag("cache", "users").tag("cache.manager", "cacheManager")
+                .functionCounter().count()).isPositive();
+    }
+
+    private double usersMeter(String name, String result) {
+        return meters.get(name).tag("cache", "users").tag("result", result).functionCounter().count();
     }
 
     @Test

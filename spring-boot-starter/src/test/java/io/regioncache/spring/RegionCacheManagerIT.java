@@ -33,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The starter in a Boot application on the test Redis, through {@code @Cacheable} and the properties. */
 @SpringBootTest(classes = CachingApplication.class, properties = {
         "region-cache.regions.users.ttl=10m",
+        "region-cache.regions.names.codec=utf8",
         "region-cache.regions.users.invalidate-on[0]=local:" + RegionCacheManagerIT.LOCAL_SIGNAL})
 class RegionCacheManagerIT {
 
@@ -140,6 +141,21 @@ class RegionCacheManagerIT {
         assertThat(cachedNull).isNotNull();
         assertThat(cachedNull.get()).isNull();
         assertThat(absent.get("never-asked")).isNull();
+    }
+
+    @Test
+    void aUtf8RegionStoresPlainTextAndStillTellsACachedNullFromAMiss() {
+        Cache names = cacheManager.getCache("names");
+        names.put("ada", "Ada Lovelace");
+        names.put("nobody", null);
+        String stored = TestRedis.withCommands(redis -> redis.hget(PREFIX + "root.names", "ada"));
+        assertThat(stored).isEqualTo("Ada Lovelace");
+        assertThat(names.get("ada").get()).isEqualTo("Ada Lovelace");
+        assertThat(names.get("nobody")).isNotNull().extracting(Cache.ValueWrapper::get).isNull();
+        assertThatThrownBy(() -> names.put("count", 42L))
+                .isInstanceOf(io.regioncache.CodecException.class)
+                .hasMessageContaining("Codecs.utf8()");
+        assertThat(names.get("count")).isNull();
     }
 
     @Test

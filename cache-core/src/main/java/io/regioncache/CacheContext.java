@@ -20,6 +20,7 @@ final class CacheContext implements AutoCloseable {
     private final String keyPrefix;
     private final InvalidationRetrier retrier = new InvalidationRetrier();
     private final Set<Subscription> bindings = ConcurrentHashMap.newKeySet();
+    private final DecodeFailureLog decodeFailures = new DecodeFailureLog();
     private volatile boolean closed;
 
     CacheContext(RegionStore store, FailurePolicy policy, String keyPrefix) {
@@ -38,6 +39,10 @@ final class CacheContext implements AutoCloseable {
 
     InvalidationRetrier retrier() {
         return retrier;
+    }
+
+    DecodeFailureLog decodeFailures() {
+        return decodeFailures;
     }
 
     /**

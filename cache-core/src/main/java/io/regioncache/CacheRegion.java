@@ -256,7 +256,7 @@ final class CacheRegion<V> implements Region<V> {
             if (context.guard().policy() == FailurePolicy.RAISE) {
                 throw failure;
             }
-            LOG.warn("Treating key '{}' of region {} as a miss: {}", key, name, failure.getMessage());
+            context.decodeFailures().missed(name, key, failure);
             return null;
         }
     }

@@ -13,13 +13,11 @@ public final class Codecs {
      * allocating gigabytes: object graphs at most 20 deep, at most 1,000,000 references, arrays
      * (including the tables that collections allocate while reading) of at most 1,000,000
      * elements, and at most 64 MiB of stream. Store larger values with {@link #bytes()} or your
-     * own codec. Extend it with {@code Codecs.javaSerialization(Codecs.DEFAULT_SERIAL_FILTER +
-     * ";com.acme.model.**")}.
+     * own codec. Extend it with {@code Codecs.javaSerialization("com.acme.model.**")}.
      */
-    public static final String DEFAULT_SERIAL_FILTER = "maxdepth=20;maxrefs=1000000;maxarray=1000000;maxbytes=67108864;"
-            + "java.lang.*;java.util.*;java.time.*;java.math.*";
+    public static final String DEFAULT_SERIAL_FILTER = SerialFilters.DEFAULT_LIMITS + ";" + SerialFilters.DEFAULT_CLASSES;
 
-    private static final Codec<Object> DEFAULT_SERIALIZATION = new JavaSerializationCodec(DEFAULT_SERIAL_FILTER);
+    private static final Codec<Object> DEFAULT_SERIALIZATION = JavaSerializationCodec.withDefaultList();
 
     private static final Codec<String> UTF8 = new Codec<>() {
         @Override
@@ -61,24 +59,32 @@ public final class Codecs {
     /**
      * Java serialization behind an {@link java.io.ObjectInputFilter} allow-list ({@link
      * #DEFAULT_SERIAL_FILTER}), so that bytes planted in a writable Redis cannot instantiate
-     * arbitrary classes. The default codec of {@link RegionOptions#defaults()}.
+     * arbitrary classes. The default codec of {@link RegionOptions#defaults()}. A value whose
+     * classes the list would refuse at read is refused at {@link Codec#encode} with a {@link
+     * CodecException} that names the class and the pattern that would allow it, so nothing
+     * unreadable is ever stored.
      */
     public static Codec<Object> javaSerialization() {
         return DEFAULT_SERIALIZATION;
     }
 
     /**
-     * Java serialization behind the given filter, in {@code jdk.serialFilter} syntax such as
-     * {@code "com.acme.**;java.lang.*;!*"}. The pattern replaces the default list; a class that
-     * the pattern neither allows nor rejects is refused (primitive values and arrays are always
-     * allowed). A refused class fails decoding with {@link CodecException} before any of its code
-     * runs.
+     * Java serialization behind the default allow-list extended by {@code filterPattern}, in
+     * {@code jdk.serialFilter} syntax: {@code "com.acme.**"} allows the classes of {@code
+     * com.acme} and its sub-packages besides the default ones. The pattern is matched before the
+     * default classes, so it can also refuse ({@code "com.acme.**;!java.util.HashMap"}) and, ending
+     * with {@code !*}, replace the default list ({@code "com.acme.**;java.lang.*;!*"} allows those
+     * two and nothing else); its limits ({@code maxdepth=50}) override the default ones. A class
+     * that no pattern allows is refused (primitive values and arrays of them are always allowed):
+     * at encode with a {@link CodecException}, and, for bytes written by anyone else, at decode
+     * before any of its code runs.
      *
      * @throws NullPointerException     if {@code filterPattern} is null
-     * @throws IllegalArgumentException if the pattern is malformed
+     * @throws IllegalArgumentException if the pattern is blank or an element of it is neither a
+     *                                  class or package pattern nor a limit (such as {@code "!!!"})
      */
     public static Codec<Object> javaSerialization(String filterPattern) {
-        return new JavaSerializationCodec(Objects.requireNonNull(filterPattern, "filterPattern"));
+        return JavaSerializationCodec.extending(Objects.requireNonNull(filterPattern, "filterPattern"));
     }
 
     /** Strings as UTF-8 bytes, readable by any client. */

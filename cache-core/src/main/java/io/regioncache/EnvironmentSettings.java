@@ -44,8 +44,7 @@ final class EnvironmentSettings {
         }
         String filter = value(environment, SERIAL_FILTER);
         if (filter != null) {
-            apply(SERIAL_FILTER, filter,
-                    text -> builder.defaultOptions(RegionOptions.defaults().withCodec(Codecs.javaSerialization(text))));
+            apply(SERIAL_FILTER, filter, builder::serialFilter);
         }
         return builder;
     }

@@ -6,6 +6,10 @@ package io.regioncache;
  * <p>Whatever the policy, {@link Region#invalidate()} never pretends: if it cannot be applied it
  * throws {@link CacheUnavailableException}, and an invalidation triggered by a signal is retried
  * with backoff until it lands.
+ *
+ * <p>A Redis that answers but refuses the cache's settings (a wrong password, an unknown user, a
+ * database out of range, TLS against a plain server) is not unreachable: that is a {@link
+ * RegionCacheException} under both policies, at {@code build()}, never a miss.
  */
 public enum FailurePolicy {
 

@@ -2,6 +2,7 @@ package io.regioncache;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -44,6 +45,8 @@ final class LazyRedisConnection implements AutoCloseable {
     private volatile RedisCommands<String, byte[]> commands;
     private StatefulRedisConnection<String, byte[]> connection;
     private long nextAttemptNanos;
+    /** The last attempt's configuration error, repeated until the next attempt: never an outage. */
+    private RegionCacheException misconfiguration;
     private boolean closed;
 
     LazyRedisConnection(RedisURI uri, Duration commandTimeout) {
@@ -83,7 +86,9 @@ final class LazyRedisConnection implements AutoCloseable {
 
     /**
      * @throws CacheUnavailableException if another caller is connecting now, if the last attempt
-     *                                   failed less than 1 s ago, or if this attempt fails
+     *                                   failed less than 1 s ago, or if Redis does not answer
+     * @throws RegionCacheException      if Redis answers but refuses the URL's settings (password,
+     *                                   user, database, TLS): a configuration error
      * @throws IllegalStateException     if closed
      */
     RedisCommands<String, byte[]> connect() {
@@ -98,21 +103,48 @@ final class LazyRedisConnection implements AutoCloseable {
                 return commands;
             }
             if (System.nanoTime() - nextAttemptNanos < 0) {
+                if (misconfiguration != null) {
+                    throw new RegionCacheException(misconfiguration.getMessage(), misconfiguration);
+                }
                 throw new CacheUnavailableException("Redis at " + display + " is unreachable; connecting again within 1 s");
             }
             try {
-                connection = client.connect(CODEC, uri);
+                connection = connectOnceMore();
                 commands = connection.sync();
+                misconfiguration = null;
                 LOG.debug("Connected to Redis at {}", display);
                 return commands;
             } catch (RedisException e) {
                 // Measured after the failure: an attempt that took the whole timeout must not
                 // let the next caller start another one at once.
                 nextAttemptNanos = System.nanoTime() + RETRY_NANOS;
+                misconfiguration = ConnectFailures.misconfiguration(uri, display, e).orElse(null);
+                if (misconfiguration != null) {
+                    throw misconfiguration;
+                }
                 throw new CacheUnavailableException("Cannot connect to Redis at " + display + ": " + e.getMessage(), e);
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Connects, once more if the first attempt ended with the channel closed during the
+     * handshake: Lettuce reports a handshake the server refused (WRONGPASS) that way now and then
+     * (about once in 250 attempts here), when the channel closes before the refusal is recorded,
+     * and a configuration error must not pass for an outage.
+     */
+    private StatefulRedisConnection<String, byte[]> connectOnceMore() {
+        try {
+            return client.connect(CODEC, uri);
+        } catch (RedisConnectionException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if ("Connection closed prematurely".equals(cause.getMessage())) {
+                    return client.connect(CODEC, uri);
+                }
+            }
+            throw e;
         }
     }
 

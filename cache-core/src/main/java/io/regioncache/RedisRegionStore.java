@@ -4,6 +4,7 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,6 +31,11 @@ final class RedisRegionStore implements RegionStore {
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private static final String CHILDREN = "::child_caches";
     private static final String GENERATION = "::generation";
+    /**
+     * The key of the store's id. Region names cannot contain "::", so no region's hash, child
+     * set or generation can be this key.
+     */
+    static final String STORE_ID = "::store-id";
     private static final LuaScript WRITE = LuaScript.load("write.lua");
     private static final LuaScript INVALIDATE = LuaScript.load("invalidate.lua");
     private static final LuaScript INVALIDATE_KEYS = LuaScript.load("invalidate-keys.lua");
@@ -37,6 +44,8 @@ final class RedisRegionStore implements RegionStore {
     private final LazyRedisConnection connection;
     private final String prefix;
     private final Duration commandTimeout;
+    /** Read at connect, or at the first binding of a cache that connected lazily. */
+    private volatile String storeId;
 
     private RedisRegionStore(LazyRedisConnection connection, String prefix, Duration commandTimeout) {
         this.connection = connection;
@@ -47,11 +56,15 @@ final class RedisRegionStore implements RegionStore {
     /**
      * @param failFast throw if Redis cannot be reached now, instead of connecting on first use
      * @throws CacheUnavailableException if {@code failFast} and Redis cannot be reached
+     * @throws RegionCacheException      if Redis answers but refuses the URL's settings, whatever
+     *                                   {@code failFast}: retrying would never help
      */
     static RedisRegionStore open(RedisURI uri, String prefix, Duration commandTimeout, boolean failFast) {
         LazyRedisConnection connection = new LazyRedisConnection(uri, commandTimeout);
+        RedisRegionStore store = new RedisRegionStore(connection, prefix, commandTimeout);
         try {
             connection.connect();
+            store.sharedIdentity();
         } catch (CacheUnavailableException e) {
             if (failFast) {
                 connection.close();
@@ -59,8 +72,11 @@ final class RedisRegionStore implements RegionStore {
             }
             org.slf4j.LoggerFactory.getLogger(RedisRegionStore.class)
                     .warn("{}; the cache starts degraded and connects on first use once Redis answers", e.getMessage());
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
         }
-        return new RedisRegionStore(connection, prefix, commandTimeout);
+        return store;
     }
 
     @Override
@@ -174,10 +190,27 @@ final class RedisRegionStore implements RegionStore {
         call(redis -> redis.pexpire(prefix + region, timeout.toMillis()));
     }
 
+    /**
+     * An id kept in Redis itself ({@code <prefix>::store-id}, a random UUID set once with {@code
+     * SET NX}): caches that reach one Redis by different names (localhost, 127.0.0.1, a service
+     * name) share it, while two Redis servers that each answer at {@code localhost:6379} (one
+     * sidecar per pod) never do. A Redis that restarts empty is a new store with a new id.
+     *
+     * @throws CacheUnavailableException if the id is not known yet and Redis cannot be reached
+     */
     @Override
     public Optional<String> sharedIdentity() {
-        String display = connection.display();
-        return Optional.of(display.substring(display.indexOf("://") + 3));
+        String known = storeId;
+        if (known == null) {
+            String key = prefix + STORE_ID;
+            byte[] id = call(redis -> {
+                redis.set(key, utf8(UUID.randomUUID().toString()), SetArgs.Builder.nx());
+                return redis.get(key);
+            });
+            known = new String(id, StandardCharsets.UTF_8);
+            storeId = known;
+        }
+        return Optional.of(known);
     }
 
     @Override

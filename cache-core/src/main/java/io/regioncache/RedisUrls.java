@@ -16,6 +16,7 @@ final class RedisUrls {
      */
     static RedisURI parse(String url) {
         try {
+            requireNumericDatabase(url);
             RedisURI uri = RedisURI.create(url);
             requireHostAndPort(url);
             return uri;
@@ -39,6 +40,27 @@ final class RedisUrls {
             if (parsed.getHost() == null) {
                 throw new IllegalArgumentException("expected redis[s]://[[user]:password@]host[:port][/database]");
             }
+        }
+    }
+
+    /**
+     * The path of a single-host URL is the database number; Lettuce's own complaint about
+     * {@code /abc} is a bare NumberFormatException that does not say which part is wrong.
+     */
+    private static void requireNumericDatabase(String url) {
+        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            return;
+        }
+        // After the user info, which may itself contain '/'.
+        String afterUserInfo = url.substring(Math.max(url.indexOf("://") + 3, url.lastIndexOf('@') + 1));
+        int slash = afterUserInfo.indexOf('/');
+        if (slash < 0) {
+            return;
+        }
+        String path = afterUserInfo.substring(slash + 1).split("[?#]", 2)[0];
+        if (!path.isEmpty() && !path.matches("\\d{1,9}")) {
+            throw new IllegalArgumentException("the path must be a database number, as in redis://host:6379/0, but it is '"
+                    + path + "'");
         }
     }
 

@@ -184,7 +184,9 @@ public interface Region<V> {
      * instead of acknowledging it, in-process and at-most-once transports log it and go on.
      *
      * <p>On a Redis store each binding subscribes with the group {@code
-     * region-cache:<host:port/db>:<keyPrefix><region>:<signal>}, so that processes sharing a store
+     * region-cache:<store id>:<keyPrefix><region>:<signal>}, where the store id is a random id
+     * kept in that Redis (at {@code <keyPrefix>::store-id}, made by the first cache that connects),
+     * so that it names the server rather than how it was addressed; processes sharing a store
      * share the work on transports with groups (Kafka) while other regions and other stores each
      * get every event; an in-memory store subscribes without a group. Binding the same region to
      * the same signal twice on one store therefore shares one group: the events are split between

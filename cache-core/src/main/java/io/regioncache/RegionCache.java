@@ -49,11 +49,14 @@ public final class RegionCache implements AutoCloseable {
     }
 
     /**
-     * A cache on the Redis at {@code redisUrl} with the default settings.
+     * A cache on the Redis at {@code redisUrl} with the default settings. It reads no environment
+     * variable: only {@link #fromEnvironment()} does (so {@code REGION_CACHE_SERIAL_FILTER},
+     * for one, does not apply here; use {@link Builder#serialFilter}).
      *
      * @param redisUrl {@code redis://[user:password@]host:port/db} or {@code rediss://...} for TLS
      * @throws NullPointerException       if {@code redisUrl} is null
      * @throws IllegalArgumentException   if the URL is malformed (the message never shows the password)
+     * @throws RegionCacheException       if Redis answers but refuses the URL's settings
      * @see Builder#build()
      */
     public static RegionCache connect(String redisUrl) {
@@ -61,7 +64,7 @@ public final class RegionCache implements AutoCloseable {
     }
 
     /**
-     * A cache configured by environment variables: {@code REGION_CACHE_URL} (required), {@code
+     * A cache configured by environment variables, the only entry point that reads them: {@code REGION_CACHE_URL} (required), {@code
      * REGION_CACHE_ROOT}, {@code REGION_CACHE_KEY_PREFIX}, {@code REGION_CACHE_COMMAND_TIMEOUT}
      * (ISO-8601 such as {@code PT2S}, or milliseconds), {@code REGION_CACHE_FAILURE_POLICY}
      * ({@code DEGRADE} or {@code RAISE}, any case) and {@code REGION_CACHE_SERIAL_FILTER} (the
@@ -149,7 +152,8 @@ public final class RegionCache implements AutoCloseable {
 
     /**
      * Configures a Redis-backed {@link RegionCache}. Setters fail fast on invalid values; not
-     * thread-safe.
+     * thread-safe. A builder reads no environment variable: what it is not told is the default
+     * ({@link RegionCache#fromEnvironment()} is the entry point that reads {@code REGION_CACHE_*}).
      */
     public static final class Builder {
 
@@ -204,6 +208,23 @@ public final class RegionCache implements AutoCloseable {
         }
 
         /**
+         * Lets the default codec store and read your classes besides the default allow-list:
+         * sets the default options' codec to {@link Codecs#javaSerialization(String)
+         * Codecs.javaSerialization(pattern)}, as {@code REGION_CACHE_SERIAL_FILTER} does for
+         * {@link RegionCache#fromEnvironment()}. It changes the options set so far, so call it
+         * after {@link #defaultOptions}.
+         *
+         * @param pattern such as {@code "com.acme.**"} (the classes of {@code com.acme} and its
+         *                sub-packages); end it with {@code !*} to replace the default list instead
+         * @throws NullPointerException     if {@code pattern} is null
+         * @throws IllegalArgumentException if the pattern is blank or malformed
+         */
+        public Builder serialFilter(String pattern) {
+            this.defaultOptions = defaultOptions.withCodec(Codecs.javaSerialization(pattern));
+            return this;
+        }
+
+        /**
          * @param timeout how long a Redis command (and connecting) may take, default 2 s
          * @throws NullPointerException     if {@code timeout} is null
          * @throws IllegalArgumentException if it is not positive
@@ -227,11 +248,16 @@ public final class RegionCache implements AutoCloseable {
         }
 
         /**
-         * Connects to Redis. Under RAISE an unreachable Redis fails the build; under DEGRADE the
-         * cache is built anyway, logs a warning, and connects on first use once Redis answers.
+         * Connects to Redis. Under RAISE a Redis that does not answer fails the build; under
+         * DEGRADE the cache is built anyway, logs a warning, and connects on first use once Redis
+         * answers. A Redis that answers but refuses the URL's settings (a wrong password, an
+         * unknown ACL user, a database index out of range, {@code rediss://} against a server
+         * without TLS) is a configuration error under both policies: the build fails at once,
+         * naming the cause, and nothing is retried.
          *
          * @throws IllegalStateException     if no {@link #redisUrl} was given
-         * @throws CacheUnavailableException under RAISE, if Redis cannot be reached
+         * @throws CacheUnavailableException under RAISE, if Redis does not answer
+         * @throws RegionCacheException      if Redis answers but refuses the URL's settings
          */
         public RegionCache build() {
             if (redisUrl == null) {

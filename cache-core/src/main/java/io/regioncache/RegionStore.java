@@ -48,11 +48,11 @@ interface RegionStore extends AutoCloseable {
 
     /**
      * Deletes the last region of {@code lineage} and all regions reachable through child sets,
-     * increments its generation and unlinks it from its parent, atomically.
+     * sets a fresh generation token on it and unlinks it from its parent, atomically.
      */
     void invalidate(List<String> lineage);
 
-    /** Deletes the fields and increments the region's generation, atomically. */
+    /** Deletes the fields and sets a fresh generation token on the region, atomically. */
     void invalidateKeys(String region, Collection<String> keys);
 
     Optional<Duration> timeToLive(String region);
@@ -60,8 +60,9 @@ interface RegionStore extends AutoCloseable {
     void expire(String region, Duration timeout);
 
     /**
-     * What identifies the data this store holds to other processes (for Redis {@code
-     * host:port/db}, never a password), or empty for a store no other cache can share.
+     * What identifies the data this store holds to other processes, or empty for a store no other
+     * cache can share. For Redis an id kept in Redis itself, so that it names the server, not how
+     * this process addressed it.
      */
     Optional<String> sharedIdentity();
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * DESIGN.md property 7: bad input gets a clear error and loses nothing; unreadable bytes are a
- * miss under DEGRADE and a CodecException under RAISE.
+ * Bad input gets a clear error and loses nothing; unreadable bytes are a miss under DEGRADE and a
+ * CodecException under RAISE (property 7 of docs/design.md).
  */
 abstract class BadInputContract extends StoreContract {
 
@@ -95,11 +95,52 @@ abstract class BadInputContract extends StoreContract {
     }
 
     @Test
+    void aValueWhoseClassTheAllowListRefusesIsRefusedAtPutNamingTheWayToAllowIt() {
+        Region<Object> region = cache.region("r");
+        region.put("k", "kept");
+        CodecsTest.Point point = new CodecsTest.Point(1, 2);
+
+        assertThatThrownBy(() -> region.put("p", point)).isInstanceOf(CodecException.class)
+                .hasMessageContaining(CodecsTest.Point.class.getName())
+                .hasMessageContaining("Codecs.javaSerialization(\"io.regioncache.*\")")
+                .hasMessageContaining("REGION_CACHE_SERIAL_FILTER=io.regioncache.*");
+        assertThatThrownBy(() -> region.putAll(Map.of("p", List.of(point)))).isInstanceOf(CodecException.class)
+                .hasMessageContaining("(it holds one)");
+        assertThatThrownBy(() -> region.transaction(tx -> tx.put("p", point))).isInstanceOf(CodecException.class);
+        assertThatThrownBy(() -> region.getOrCompute("p", () -> point)).as("a load that could not be cached says so")
+                .isInstanceOf(CodecException.class);
+        assertThat(region.keys()).containsExactly("k");
+
+        Region<Object> allowed = cache.region("r", RegionOptions.defaults().withCodec(Codecs.javaSerialization("io.regioncache.*")));
+        allowed.put("p", point);
+        assertThat(allowed.get("p")).isEqualTo(point);
+    }
+
+    @Test
+    void aRefusedClassIsWarnedOncePerClassNotOncePerRead() {
+        cache.region("r", RegionOptions.of(Codecs.bytes())).putAll(Map.of("a", Tripwire.serialized(), "b", Tripwire.serialized()));
+
+        try (CapturedLog log = new CapturedLog()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(cache.region("r").get("a")).isNull();
+                assertThat(cache.region("r").getAll(List.of("a", "b"))).isEmpty();
+            }
+
+            assertThat(log.lines("WARN")).singleElement().asString().contains(Tripwire.class.getName())
+                    .contains("later reads refused for the same reason are logged at DEBUG");
+        }
+        assertThat(Tripwire.tripped()).isFalse();
+    }
+
+    @Test
     void corruptBytesAreAMissUnderDegradeAndACodecExceptionUnderRaise() {
         cache.region("r", RegionOptions.of(Codecs.bytes())).put("k", new byte[] {(byte) 0xAC, (byte) 0xED, 0, 5, 42});
 
-        assertThat(cache.region("r").get("k")).isNull();
-        assertThat(cache.region("r").getAll(List.of("k"))).isEmpty();
+        try (CapturedLog log = new CapturedLog()) {
+            assertThat(cache.region("r").get("k")).isNull();
+            assertThat(cache.region("r").getAll(List.of("k"))).isEmpty();
+            assertThat(log.lines("WARN")).hasSize(2).allMatch(line -> line.contains("Treating key 'k' of region root.r as a miss"));
+        }
         Region<Object> raising = anotherProcess(FailurePolicy.RAISE).region("r");
         assertThatThrownBy(() -> raising.get("k")).isInstanceOf(CodecException.class)
                 .as("the codec's own exception, not wrapped again").hasMessageStartingWith("Cannot deserialize 5 bytes");
@@ -110,7 +151,10 @@ abstract class BadInputContract extends StoreContract {
     void aClassOutsideTheAllowListIsNeverInstantiated() {
         cache.region("r", RegionOptions.of(Codecs.bytes())).put("k", Tripwire.serialized());
 
-        assertThat(cache.region("r").get("k")).isNull();
+        try (CapturedLog log = new CapturedLog()) {
+            assertThat(cache.region("r").get("k")).isNull();
+            assertThat(log.text()).contains(Tripwire.class.getName());
+        }
         assertThatThrownBy(() -> anotherProcess(FailurePolicy.RAISE).region("r").get("k"))
                 .isInstanceOf(CodecException.class).hasMessageContaining(Tripwire.class.getName());
         assertThat(Tripwire.tripped()).isFalse();
@@ -120,7 +164,10 @@ abstract class BadInputContract extends StoreContract {
     void getOrComputeReplacesUnreadableBytesUnderDegrade() {
         cache.region("r", RegionOptions.of(Codecs.bytes())).put("k", new byte[] {1, 2, 3});
 
-        assertThat(cache.region("r").getOrCompute("k", () -> "fresh")).isEqualTo("fresh");
+        try (CapturedLog log = new CapturedLog()) {
+            assertThat(cache.region("r").getOrCompute("k", () -> "fresh")).isEqualTo("fresh");
+            assertThat(log.text()).contains("Treating key 'k'");
+        }
         assertThat(cache.region("r").get("k")).isEqualTo("fresh");
     }
 }

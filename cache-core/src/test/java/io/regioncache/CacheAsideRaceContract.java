@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md property 3: no stale write survives an invalidation. */
+/** Property 3 of docs/design.md: no stale write survives an invalidation. */
 abstract class CacheAsideRaceContract extends StoreContract {
 
     @Test

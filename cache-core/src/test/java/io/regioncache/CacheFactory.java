@@ -30,9 +30,17 @@ abstract class CacheFactory implements AutoCloseable {
         return "";
     }
 
-    /** The {@code host:port/db} of a store other processes share, empty for an in-memory one. */
+    /** The id of a store other processes share (kept in Redis), empty for an in-memory one. */
     protected java.util.Optional<String> sharedStore() {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Lets {@code time} pass for the store's expiry. Redis keeps its own clock, so this sleeps
+     * (time itself is under test); the in-memory store's clock is moved on instead.
+     */
+    void passTime(java.time.Duration time) throws InterruptedException {
+        Thread.sleep(time.toMillis());
     }
 
     /** Called after every cache is closed. */
@@ -50,7 +58,9 @@ abstract class CacheFactory implements AutoCloseable {
      * leaves the store to the others; the factory closes it at the end.
      */
     static CacheFactory inMemory() {
-        InMemoryRegionStore store = new InMemoryRegionStore();
+        // The real clock plus whatever passTime added: awaiting tests still see time go by.
+        java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
+        InMemoryRegionStore store = new InMemoryRegionStore(() -> System.nanoTime() + skipped.get());
         RegionStore unclosable = (RegionStore) Proxy.newProxyInstance(RegionStore.class.getClassLoader(),
                 new Class<?>[] {RegionStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("close")) {
@@ -66,6 +76,11 @@ abstract class CacheFactory implements AutoCloseable {
             @Override
             protected RegionCache create(FailurePolicy policy) {
                 return new RegionCache(unclosable, "root", "", RegionOptions.defaults(), policy);
+            }
+
+            @Override
+            void passTime(java.time.Duration time) {
+                skipped.addAndGet(time.toNanos());
             }
 
             @Override
@@ -92,8 +107,8 @@ abstract class CacheFactory implements AutoCloseable {
 
             @Override
             protected java.util.Optional<String> sharedStore() {
-                io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(io.regioncache.testsupport.TestRedis.url());
-                return java.util.Optional.of(uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase());
+                return java.util.Optional.of(io.regioncache.testsupport.TestRedis.withCommands(
+                        redis -> redis.get(prefix + RedisRegionStore.STORE_ID)));
             }
 
             @Override

@@ -3,10 +3,12 @@ package io.regioncache;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * Captures what is written to System.err (where slf4j-simple logs) while open, passing it through
- * too, so that tests can check what was logged.
+ * Captures what is written to System.err (where slf4j-simple logs, looking the stream up at every
+ * write) while open, so that tests can assert what was logged. Expected warnings are captured,
+ * not printed: the log of a passing run shows only the unexpected.
  */
 final class CapturedLog implements AutoCloseable {
 
@@ -14,26 +16,18 @@ final class CapturedLog implements AutoCloseable {
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
     CapturedLog() {
-        PrintStream tee = new PrintStream(new java.io.OutputStream() {
-            @Override
-            public synchronized void write(int b) {
-                captured.write(b);
-                original.write(b);
-            }
-
-            @Override
-            public synchronized void write(byte[] bytes, int offset, int length) {
-                captured.write(bytes, offset, length);
-                original.write(bytes, offset, length);
-            }
-        }, true, StandardCharsets.UTF_8);
-        System.setErr(tee);
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     }
 
     String text() {
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    /** The captured lines logged at {@code level} ("WARN", "INFO", ...). */
+    List<String> lines(String level) {
+        return text().lines().filter(line -> line.contains(" " + level + " ")).toList();
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md properties 1, 2 and 9, as the server sees them: a hit is one HGET, a write and a
+ * Properties 1, 2 and 9 of docs/design.md, as the server sees them: a hit is one HGET, a write and a
  * whole-tree invalidation are one EVALSHA each, and creating regions sends nothing. Uses a
  * private redis-server watched with MONITOR.
  */

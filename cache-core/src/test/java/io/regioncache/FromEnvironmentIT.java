@@ -3,6 +3,7 @@ package io.regioncache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regioncache.testsupport.TestRedis;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +26,13 @@ class FromEnvironmentIT {
                 "REGION_CACHE_KEY_PREFIX", prefix,
                 "REGION_CACHE_COMMAND_TIMEOUT", "PT3S",
                 "REGION_CACHE_FAILURE_POLICY", "raise",
-                "REGION_CACHE_SERIAL_FILTER", Codecs.DEFAULT_SERIAL_FILTER + ";" + CodecsTest.Point.class.getName());
+                "REGION_CACHE_SERIAL_FILTER", CodecsTest.Point.class.getName());
 
         try (RegionCache cache = RegionCache.fromEnvironment(environment)) {
             cache.region("points").put("p", new CodecsTest.Point(1, 2));
+            cache.region("points").put("list", List.of(new CodecsTest.Point(3, 4)));
+            assertThat(cache.region("points").get("list")).as("the variable extends the default allow-list")
+                    .isEqualTo(List.of(new CodecsTest.Point(3, 4)));
 
             assertThat(cache.toString()).contains("root=app", "keyPrefix=" + prefix, "RAISE", "commandTimeout=PT3S");
             assertThat(cache.region("points").get("p")).isEqualTo(new CodecsTest.Point(1, 2));

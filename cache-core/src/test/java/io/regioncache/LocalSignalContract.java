@@ -122,7 +122,11 @@ abstract class LocalSignalContract extends StoreContract {
         });
         healthy.invalidateOn(saved);
 
-        saved.send(null);
+        try (CapturedLog log = new CapturedLog()) {
+            saved.send(null);
+
+            assertThat(log.lines("WARN")).singleElement().asString().contains("The invalidation rule of region root.broken");
+        }
 
         assertThat(brokenRule.region("child").get("k")).as("a failing rule purges the whole region").isNull();
         assertThat(healthy.get("k")).isNull();

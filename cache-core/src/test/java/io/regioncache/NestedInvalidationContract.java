@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md properties 1 and 2: nested invalidation is one atomic step over durable child links. */
+/** Properties 1 and 2 of docs/design.md: nested invalidation is one atomic step over durable child links. */
 abstract class NestedInvalidationContract extends StoreContract {
 
     @Test

@@ -9,12 +9,14 @@ import io.regioncache.testsupport.RedisServerProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * DESIGN.md property 6 against a private redis-server killed and restarted under a live cache:
+ * Property 6 of docs/design.md against a private redis-server killed and restarted under a live cache:
  * reads degrade (or raise), invalidate throws, and the same cache recovers by itself, scripts
  * included (the restarted server has forgotten them).
  */
+@ExtendWith(ExpectedOutageLog.class)
 class RedisRestartIT {
 
     private final RedisServerProcess server = RedisServerProcess.start("--loglevel", "warning");

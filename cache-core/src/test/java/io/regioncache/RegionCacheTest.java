@@ -26,10 +26,18 @@ class RegionCacheTest {
                 .hasMessageContaining("commandTimeout");
         assertThatThrownBy(() -> builder.redisUrl("http://example.com")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("http://example.com");
+        assertThatThrownBy(() -> builder.redisUrl("redis://127.0.0.1:6379/abc")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid Redis URL 'redis://127.0.0.1:6379/abc': the path must be a database number, "
+                        + "as in redis://host:6379/0, but it is 'abc'");
+        assertThatThrownBy(() -> builder.redisUrl("redis://u:p/w@127.0.0.1:6379/0/x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'0/x'").hasMessageNotContaining("p/w");
+        builder.redisUrl("redis://127.0.0.1:6379/").redisUrl("redis://127.0.0.1:6379/3?timeout=5s");
         assertThatNullPointerException().isThrownBy(() -> builder.redisUrl(null)).withMessage("redisUrl");
         assertThatNullPointerException().isThrownBy(() -> builder.keyPrefix(null)).withMessage("keyPrefix");
         assertThatNullPointerException().isThrownBy(() -> builder.failurePolicy(null)).withMessage("failurePolicy");
         assertThatNullPointerException().isThrownBy(() -> builder.defaultOptions(null)).withMessage("defaultOptions");
+        assertThatThrownBy(() -> builder.serialFilter("!!!")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'!!!'");
+        assertThatNullPointerException().isThrownBy(() -> builder.serialFilter(null)).withMessage("filterPattern");
         assertThatNullPointerException().isThrownBy(() -> RegionCache.connect(null));
     }
 
@@ -43,6 +51,7 @@ class RegionCacheTest {
         assertBadVariable("REGION_CACHE_FAILURE_POLICY", "sometimes");
         assertBadVariable("REGION_CACHE_ROOT", "a..b");
         assertBadVariable("REGION_CACHE_SERIAL_FILTER", "maxdepth=deep");
+        assertBadVariable("REGION_CACHE_SERIAL_FILTER", "!!!");
     }
 
     private static void assertBadVariable(String variable, String value) {

@@ -11,12 +11,14 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * DESIGN.md property 6 for signals: an invalidation that a signal triggers while Redis is down is
+ * Property 6 of docs/design.md for signals: an invalidation that a signal triggers while Redis is down is
  * logged and retried until it lands once Redis is back, and its CacheUnavailableException reaches
  * the transport (so an at-least-once transport redelivers instead of committing past it).
  */
+@ExtendWith(ExpectedOutageLog.class)
 class SignalRetryIT {
 
     private final RedisServerProcess server = RedisServerProcess.start("--loglevel", "warning");
@@ -57,6 +59,7 @@ class SignalRetryIT {
 
             assertThatThrownBy(() -> saved.send("user saved while Redis is down"))
                     .isInstanceOf(CacheUnavailableException.class);
+            assertThat(log.lines("WARN")).anyMatch(line -> line.contains("Invalidation of WholeRegion[] of region root.users"));
 
             server.restart();
             await().atMost(Duration.ofSeconds(15)).until(() -> server.withCommands(redis -> redis.exists("root.users::generation")) == 1);

@@ -14,12 +14,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A "Redis" that accepts connections and never answers, so every connect attempt takes the whole
  * timeout: the cache must neither start a new attempt right after a failed one nor make callers
  * queue behind an attempt in progress. Counting accepted connections shows each attempt.
  */
+@ExtendWith(ExpectedOutageLog.class)
 class SilentRedisIT {
 
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();

@@ -34,9 +34,14 @@ abstract class StoreContract {
         return caches.keyPrefix();
     }
 
-    /** The {@code host:port/db} of the shared store, or empty for a store only this process sees. */
+    /** The id of the shared store, or empty for a store only this process sees. */
     java.util.Optional<String> sharedStore() {
         return caches.sharedStore();
+    }
+
+    /** Lets {@code time} pass for the store's expiry: a sleep on Redis, a clock step in memory. */
+    void passTime(java.time.Duration time) throws InterruptedException {
+        caches.passTime(time);
     }
 
     RegionCache anotherProcess(FailurePolicy policy) {

@@ -13,8 +13,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** No thread that a RegionCache starts (Lettuce's event loops, the retry thread) outlives close(). */
+@ExtendWith(ExpectedOutageLog.class)
 class ThreadLeakIT {
 
     @Test

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md property 8: {@code rediss://} connects over TLS. A private redis-server listens for
+ * Property 8 of docs/design.md: {@code rediss://} connects over TLS. A private redis-server listens for
  * TLS with a throwaway self-signed certificate (made with openssl); the test does not verify the
  * peer since the JVM does not trust that certificate (applications trust their CA through the
  * usual {@code javax.net.ssl.trustStore}).

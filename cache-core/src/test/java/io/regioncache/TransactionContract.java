@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md property 4: transactions are all-or-nothing and see their own pending writes. */
+/** Property 4 of docs/design.md: transactions are all-or-nothing and see their own pending writes. */
 abstract class TransactionContract extends StoreContract {
 
     private static final List<String> KEYS = List.of("a", "b", "c", "d");

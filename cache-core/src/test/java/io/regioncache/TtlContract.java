@@ -7,8 +7,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md property 5: a region's timeout is an expiry of its hash, restarted by writes unless
- * {@code updateResetsTimeout} is false. Time itself is under test here, hence the sleeps.
+ * A region's timeout is an expiry of its hash, restarted by writes unless {@code
+ * updateResetsTimeout} is false (property 5 of docs/design.md). Time itself is under test: on
+ * Redis {@link #passTime} sleeps, on the in-memory store it moves the store's clock.
  */
 abstract class TtlContract extends StoreContract {
 
@@ -27,9 +28,10 @@ abstract class TtlContract extends StoreContract {
     }
 
     @Test
-    void theRegionIsGoneAfterItsTimeout() {
+    void theRegionIsGoneAfterItsTimeout() throws InterruptedException {
         Region<Object> region = cache.region("ttl", RegionOptions.defaults().withTimeout(Duration.ofMillis(200)));
         region.put("k", 1);
+        passTime(Duration.ofMillis(200));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> region.get("k") == null);
         assertThat(region.timeToLive()).isEmpty();
@@ -40,15 +42,15 @@ abstract class TtlContract extends StoreContract {
     void writesAndCommittedTransactionsRestartTheTimeout() throws InterruptedException {
         Region<Object> region = cache.region("ttl", RegionOptions.defaults().withTimeout(TIMEOUT));
         region.put("k", 1);
-        Thread.sleep(1000);
+        passTime(Duration.ofSeconds(1));
         region.put("k", 2);
         assertThat(remainingMillis(region)).isGreaterThan(2000);
 
-        Thread.sleep(1000);
+        passTime(Duration.ofSeconds(1));
         region.transaction(tx -> tx.put("k", 3));
         assertThat(remainingMillis(region)).isGreaterThan(2000);
 
-        Thread.sleep(1000);
+        passTime(Duration.ofSeconds(1));
         region.resetTimeout();
         assertThat(remainingMillis(region)).isGreaterThan(2000);
         assertThat(region.get("k")).isEqualTo(3);
@@ -59,11 +61,12 @@ abstract class TtlContract extends StoreContract {
         Region<Object> region = cache.region("ttl",
                 RegionOptions.defaults().withTimeout(TIMEOUT).withUpdateResetsTimeout(false));
         region.put("k", 1);
-        Thread.sleep(1000);
+        passTime(Duration.ofSeconds(1));
         region.put("k", 2);
         region.transaction(tx -> tx.put("k", 3));
 
         assertThat(remainingMillis(region)).isLessThanOrEqualTo(2000);
+        passTime(Duration.ofMillis(2000));
         await().atMost(Duration.ofSeconds(10)).until(() -> region.get("k") == null);
     }
 

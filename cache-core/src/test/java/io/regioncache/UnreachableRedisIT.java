@@ -11,11 +11,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * DESIGN.md property 6 against a Redis that is not there: a private server's port, stopped.
+ * Property 6 of docs/design.md against a Redis that is not there: a private server's port, stopped.
  * DEGRADE builds and serves misses; RAISE refuses to build; invalidate always throws.
  */
+@ExtendWith(ExpectedOutageLog.class)
 class UnreachableRedisIT {
 
     private static RedisServerProcess server;
@@ -33,7 +35,9 @@ class UnreachableRedisIT {
 
     @Test
     void underDegradeReadsMissAndWritesAreDropped() {
-        try (RegionCache cache = RegionCache.builder().redisUrl(server.url()).commandTimeout(Duration.ofMillis(500)).build()) {
+        try (CapturedLog log = new CapturedLog();
+             RegionCache cache = RegionCache.builder().redisUrl(server.url()).commandTimeout(Duration.ofMillis(500)).build()) {
+            assertThat(log.lines("WARN")).singleElement().asString().contains("the cache starts degraded");
             Region<Object> region = cache.region("r");
 
             region.put("k", 1);

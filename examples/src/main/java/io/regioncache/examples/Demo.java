@@ -18,15 +18,20 @@ import java.util.function.Function;
  * A walk through region-cache: nested regions, TTL, a transaction, getOrCompute, memoization and
  * a local signal and a Guava event purging a region; with REGION_CACHE_URL a Redis PUBLISH, with
  * KAFKA_BOOTSTRAP a Kafka record. Uses Redis when REGION_CACHE_URL is set, the in-memory store
- * otherwise.
+ * otherwise. On Redis it keeps to keys of its own ({@value #KEY_PREFIX}...) and deletes them at
+ * the end, so it never touches another application's regions on a shared Redis.
  */
 public final class Demo {
+
+    /** Every Redis key the demo writes starts with this; nothing else is touched. */
+    static final String KEY_PREFIX = "region-cache-demo:";
 
     private Demo() {
     }
 
     public static void main(String[] args) {
-        try (RegionCache cache = openCache()) {
+        String url = System.getenv("REGION_CACHE_URL");
+        try (RegionCache cache = openCache(url)) {
             nestedRegions(cache);
             timeToLive(cache);
             transaction(cache);
@@ -34,18 +39,26 @@ public final class Demo {
             localSignal(cache);
             guavaEvent(cache);
             remoteSignals(cache);
-            cache.clear();
-            say("cache.clear() purged everything under '" + cache.root().name() + "'. Done.");
+            heading("Cleaning up");
+            cache.region("demo").invalidate();
+            say(cache.region("demo").name() + ".invalidate() purged every region the demo wrote, and nothing else.");
+        }
+        if (url != null && !url.isBlank()) {
+            say("Deleted the demo's " + DemoKeys.deleteAll(url, KEY_PREFIX) + " remaining bookkeeping key(s) ("
+                    + KEY_PREFIX + "*). Done.");
+        } else {
+            say("Done.");
         }
     }
 
-    private static RegionCache openCache() {
-        String url = System.getenv("REGION_CACHE_URL");
+    private static RegionCache openCache(String url) {
         if (url == null || url.isBlank()) {
             say("REGION_CACHE_URL is not set: using the in-memory store (one JVM, same semantics).");
             return RegionCache.inMemory();
         }
-        RegionCache cache = RegionCache.fromEnvironment();
+        // The demo's own key prefix, whatever REGION_CACHE_KEY_PREFIX says: it must not share
+        // (and at the end purge) the regions of an application using that Redis.
+        RegionCache cache = RegionCache.builder().redisUrl(url).keyPrefix(KEY_PREFIX).build();
         say("Using Redis: " + cache);
         return cache;
     }
@@ -110,14 +123,15 @@ public final class Demo {
         Region<Object> products = cache.region("demo.products");
         LocalSignal productSaved = Signals.named("product-saved");
         LocalSignal priceChanged = Signals.named("price-changed");
+        Region<Object> prices = products.region("prices");
         products.put("p-1", "Teapot");
-        products.region("prices").put("p-1", 25);
+        prices.put("p-1", 25);
+        prices.put("p-2", 40);
         try (Subscription whole = products.invalidateOn(productSaved);
-             Subscription onlyKey = products.region("prices").invalidateOn(priceChanged,
-                     event -> Invalidation.keys(List.of(event.key())))) {
+             Subscription onlyKey = prices.invalidateOn(priceChanged, event -> Invalidation.keys(List.of(event.key())))) {
             priceChanged.send("p-1", 30);
-            say("price-changed for p-1 removed just that key: prices has " + products.region("prices").size()
-                    + " entries, products still has " + products.size());
+            say("price-changed for p-1 removed just that key (a region purge would take p-2 too): prices keeps "
+                    + prices.keys() + ", products still has " + products.size() + " entry");
             productSaved.send("p-1");
             say("product-saved purged " + products.name() + " when send() returned: size " + products.size());
         }

@@ -38,10 +38,13 @@ class LocalSignalTest {
     void throwingListenerDoesNotStopTheOthers() {
         LocalSignal signal = Signals.named("throwing");
         List<Object> seen = new ArrayList<>();
-        try (Subscription a = signal.subscribe(e -> { throw new IllegalStateException("boom"); });
+        try (CapturedLog log = new CapturedLog();
+             Subscription a = signal.subscribe(e -> { throw new IllegalStateException("boom"); });
              Subscription b = signal.subscribe(e -> seen.add(e.payload()))) {
             signal.send("one");
             signal.send("two");
+
+            assertThat(log.warnings()).isNotEmpty().allMatch(warning -> warning.contains("local:throwing"));
         }
         assertThat(seen).containsExactly("one", "two");
     }

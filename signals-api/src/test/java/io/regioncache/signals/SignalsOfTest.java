@@ -74,8 +74,12 @@ class SignalsOfTest {
     @Test
     void brokenProviderDoesNotHideTheOthers() throws IOException {
         ClassLoader loader = withProviders(List.of("com.example.MissingProvider", FirstTestProvider.class.getName()));
-        assertThat(SignalProviders.forScheme("test", loader)).isInstanceOf(FirstTestProvider.class);
-        assertThat(SignalProviders.forScheme("local", loader)).isInstanceOf(LocalSignalProvider.class);
+        try (CapturedLog log = new CapturedLog()) {
+            assertThat(SignalProviders.forScheme("test", loader)).isInstanceOf(FirstTestProvider.class);
+            assertThat(SignalProviders.forScheme("local", loader)).isInstanceOf(LocalSignalProvider.class);
+
+            assertThat(log.warnings()).isNotEmpty().allMatch(warning -> warning.contains("cannot be loaded"));
+        }
     }
 
     @Test
@@ -94,7 +98,12 @@ class SignalsOfTest {
     void providerThatCannotNameItsSchemeIsSkipped() throws IOException {
         ClassLoader loader = withProviders(List.of(ThrowingSchemeProvider.class.getName(), NoSchemeProvider.class.getName(),
                 FirstTestProvider.class.getName()));
-        assertThat(SignalProviders.forScheme("test", loader)).isInstanceOf(FirstTestProvider.class);
+        try (CapturedLog log = new CapturedLog()) {
+            assertThat(SignalProviders.forScheme("test", loader)).isInstanceOf(FirstTestProvider.class);
+
+            assertThat(log.warnings()).anyMatch(warning -> warning.contains(ThrowingSchemeProvider.class.getName()))
+                    .anyMatch(warning -> warning.contains(NoSchemeProvider.class.getName()));
+        }
     }
 
     private ClassLoader withProviders(List<String> classNames) throws IOException {

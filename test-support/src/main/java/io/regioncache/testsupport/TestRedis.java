@@ -15,7 +15,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
 /**
- * The Redis the tests talk to, found once per JVM in this order (DESIGN.md):
+ * The Redis the tests talk to, found once per JVM in this order (docs/design.md, "Tests"):
  * <ol>
  *   <li>{@code REGION_CACHE_TEST_REDIS_URL}, if set;</li>
  *   <li>a Testcontainers Redis, when a Docker engine answers;</li>

@@ -122,11 +122,22 @@ class GuavaRegionInvalidationIT {
             throw new IllegalStateException("a bug in the rule");
         });
 
-        guarded.post(new UserSaved("1"));
+        // The cache's warning about the rule is expected: captured (slf4j-simple writes to
+        // whatever System.err is at the time) and asserted rather than printed.
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            guarded.post(new UserSaved("1"));
+        } finally {
+            System.setErr(err);
+        }
 
         // The cache purges the whole region when a rule fails: too much is safe, too little is not.
         assertThat(users.keys()).isEmpty();
         assertThat(handled).isEmpty();
+        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("The invalidation rule of region root.users").contains("a bug in the rule");
     }
 
     @ParameterizedTest

@@ -38,7 +38,7 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real single-node KRaft Kafka (broker and controller in one) inside the test JVM, listening on
- * free loopback ports only (DESIGN.md). {@link #shared()} starts one per test JVM; {@link #start()}
+ * free loopback ports only (see docs/design.md, "Tests"). {@link #shared()} starts one per test JVM; {@link #start()}
  * gives a private one for tests that {@link #stop()} and {@link #restart()} it, which keeps its
  * ports and its data.
  *

@@ -1,0 +1,106 @@
+package io.regioncache;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+
+/**
+ * Tells a misconfigured connection from an outage. A Redis that answers the handshake with an
+ * error (a wrong password, an unknown ACL user, a database it does not have) or a TLS handshake
+ * that fails will fail the same way on every attempt: that is a configuration error, reported at
+ * once and never retried as an outage. Only a Redis that does not answer is an outage.
+ */
+final class ConnectFailures {
+
+    /** Errors a Redis answers while it is starting or failing over: those pass. */
+    private static final List<String> TRANSIENT = List.of("LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN");
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
+    private ConnectFailures() {
+    }
+
+    /**
+     * The configuration error that {@code failure} shows, if it shows one.
+     *
+     * @param display the server as shown to users, without credentials
+     */
+    static Optional<RegionCacheException> misconfiguration(RedisURI uri, String display, RedisException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisCommandExecutionException && !isTransient(cause.getMessage())) {
+                return Optional.of(new RegionCacheException("Redis at " + display + " refused the connection: "
+                        + cause.getMessage() + hint(cause.getMessage()) + " This is a configuration error, not an outage: "
+                        + "fix the URL or the server.", failure));
+            }
+            if (cause instanceof SSLException) {
+                return Optional.of(new RegionCacheException("The TLS handshake with Redis at " + display + " failed: "
+                        + cause.getMessage() + ". Trust the server's certificate authority (javax.net.ssl.trustStore), or "
+                        + "use redis:// if the server does not serve TLS.", failure));
+            }
+        }
+        if (uri.isSsl() && isTimeout(failure) && answersInPlainText(uri)) {
+            return Optional.of(new RegionCacheException("The TLS handshake with Redis at " + display + " did not complete: "
+                    + "the server answers in plain text, not TLS. Use redis:// for this server, or enable TLS on it.",
+                    failure));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isTransient(String message) {
+        return message == null || TRANSIENT.stream().anyMatch(message::startsWith)
+                || message.contains("max number of clients");
+    }
+
+    private static String hint(String message) {
+        if (message.startsWith("WRONGPASS")) {
+            return " (the user or password of the URL is wrong; it is not shown here).";
+        }
+        if (message.startsWith("NOAUTH")) {
+            return " (the server requires a password: redis://[user]:password@host:port/db).";
+        }
+        if (message.contains("DB index is out of range")) {
+            return " (the database number in the URL's path is beyond the server's databases setting).";
+        }
+        return ".";
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisCommandTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sends a plain PING: a server that answers it with a RESP reply ({@code +PONG}, or an error
+     * such as {@code -NOAUTH}) speaks plain text, so TLS never had a chance. A server that says
+     * nothing is left to be an outage.
+     */
+    private static boolean answersInPlainText(RedisURI uri) {
+        int timeout = (int) PROBE_TIMEOUT.toMillis();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), timeout);
+            socket.setSoTimeout(timeout);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            int first = in.read();
+            return first == '+' || first == '-';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

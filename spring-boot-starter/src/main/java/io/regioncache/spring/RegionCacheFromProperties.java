@@ -1,6 +1,8 @@
 package io.regioncache.spring;
 
+import io.regioncache.CacheUnavailableException;
 import io.regioncache.RegionCache;
+import io.regioncache.RegionCacheException;
 import java.util.function.Consumer;
 import org.springframework.core.env.Environment;
 
@@ -13,8 +15,9 @@ final class RegionCacheFromProperties {
     }
 
     /**
-     * @throws RegionCacheConfigurationException if a setting cannot be used, or no Redis is configured
-     * @throws io.regioncache.CacheUnavailableException under RAISE, if Redis cannot be reached
+     * @throws RegionCacheConfigurationException if a setting cannot be used, no Redis is configured,
+     *                                           Redis refuses the URL's settings, or (under RAISE)
+     *                                           Redis cannot be reached
      */
     static RegionCache build(RegionCacheProperties properties, Environment environment) {
         if (properties.getStore() == RegionCacheProperties.Store.MEMORY) {
@@ -36,7 +39,19 @@ final class RegionCacheFromProperties {
                 properties.getCommandTimeout(), builder::commandTimeout);
         set("region-cache.failure-policy", String.valueOf(properties.getFailurePolicy()),
                 properties.getFailurePolicy(), builder::failurePolicy);
-        return builder.build();
+        try {
+            return builder.build();
+        } catch (CacheUnavailableException e) {
+            throw new RegionCacheConfigurationException("region-cache.failure-policy", "Redis (" + location.property()
+                    + ") cannot be reached, and region-cache.failure-policy=raise makes that a start-up failure: "
+                    + e.getMessage(), "Start Redis or correct " + location.property()
+                    + "; with region-cache.failure-policy=degrade the application starts and connects once Redis answers.", e);
+        } catch (RegionCacheException e) {
+            // Redis answered and refused the URL's settings (password, user, database, TLS); the
+            // message names the cause and never the password.
+            throw new RegionCacheConfigurationException(location.property(), "Redis refuses the settings of "
+                    + location.property() + ": " + e.getMessage(), "Correct " + location.property() + ".", e);
+        }
     }
 
     private static <T> void set(String property, String shown, T value, Consumer<T> setter) {

@@ -55,7 +55,7 @@ public class RegionCacheProperties {
     /**
      * Settings per region, as region-cache.regions.DOTTED.NAME.SETTING: ttl (a duration such as
      * 10m), update-resets-timeout (true by default: writes restart the ttl), codec (java, utf8 or
-     * bytes), serial-filter (the java codec's allow-list, jdk.serialFilter syntax) and
+     * bytes), serial-filter (classes the java codec allows besides its default list, jdk.serialFilter syntax) and
      * invalidate-on (a list of signal URIs such as local:user-saved, bound at start-up). A
      * region's ttl, update-resets-timeout, codec and serial-filter apply to its descendants unless
      * they set their own.

@@ -92,6 +92,27 @@ class RegionCacheAutoConfigurationIT {
     }
 
     @Test
+    void aRedisThatRefusesTheUrlsSettingsFailsStartUpNamingTheUrlButNotItsPassword() {
+        URI redis = URI.create(TestRedis.url());
+        runner.withPropertyValues("region-cache.url=redis://nobody:s3cret-pw@" + redis.getHost() + ":" + redis.getPort())
+                .run(context -> {
+                    FailureAnalysis analysis = analysis(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("region-cache.url").doesNotContain("s3cret-pw");
+                });
+    }
+
+    @Test
+    void anUnreachableRedisUnderRaiseFailsStartUpNamingThePolicy() {
+        runner.withPropertyValues("region-cache.url=redis://127.0.0.1:1", "region-cache.failure-policy=raise",
+                        "region-cache.command-timeout=500ms")
+                .run(context -> {
+                    FailureAnalysis analysis = analysis(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("region-cache.failure-policy=raise");
+                    assertThat(analysis.getAction()).contains("degrade");
+                });
+    }
+
+    @Test
     void valuesOfTheWrongTypeFailInBootsBinderNamingTheProperty() {
         runner.withPropertyValues("region-cache.failure-policy=sometimes").run(context ->
                 assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("sometimes"));

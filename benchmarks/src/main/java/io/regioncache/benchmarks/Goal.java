@@ -18,7 +18,9 @@ record Goal(Kind kind, double bound) {
         /** candidate time / baseline time, reported without a goal. */
         OVERHEAD_ONLY,
         /** the candidate's p99 in milliseconds must stay at or below the bound; no baseline. */
-        P99_MILLIS_AT_MOST
+        P99_MILLIS_AT_MOST,
+        /** the candidate's own score (a throughput), reported without a goal or a baseline. */
+        REPORTED_ONLY
     }
 
     static Goal latencyRatioAtMost(double bound) {
@@ -41,8 +43,17 @@ record Goal(Kind kind, double bound) {
         return new Goal(Kind.P99_MILLIS_AT_MOST, bound);
     }
 
+    static Goal reportedOnly() {
+        return new Goal(Kind.REPORTED_ONLY, Double.NaN);
+    }
+
     boolean needsBaseline() {
-        return kind != Kind.P99_MILLIS_AT_MOST;
+        return kind != Kind.P99_MILLIS_AT_MOST && kind != Kind.REPORTED_ONLY;
+    }
+
+    /** Whether a result passes or misses: false for figures that are only reported. */
+    boolean judged() {
+        return kind != Kind.OVERHEAD_ONLY && kind != Kind.REPORTED_ONLY;
     }
 
     /** The figure this goal bounds: a ratio, a speed-up, or a p99 in milliseconds. */
@@ -51,6 +62,7 @@ record Goal(Kind kind, double bound) {
             case LATENCY_RATIO_AT_MOST, THROUGHPUT_RATIO_AT_LEAST, OVERHEAD_ONLY -> candidate.score() / baseline.score();
             case SPEEDUP_AT_LEAST -> baseline.score() / candidate.score();
             case P99_MILLIS_AT_MOST -> candidate.toMillis(candidate.p99());
+            case REPORTED_ONLY -> candidate.score();
         };
     }
 
@@ -58,7 +70,7 @@ record Goal(Kind kind, double bound) {
         return switch (kind) {
             case LATENCY_RATIO_AT_MOST, P99_MILLIS_AT_MOST -> measured <= bound;
             case THROUGHPUT_RATIO_AT_LEAST, SPEEDUP_AT_LEAST -> measured >= bound;
-            case OVERHEAD_ONLY -> true;
+            case OVERHEAD_ONLY, REPORTED_ONLY -> true;
         };
     }
 
@@ -69,6 +81,7 @@ record Goal(Kind kind, double bound) {
             case SPEEDUP_AT_LEAST -> ">= " + plain(bound) + "x faster";
             case OVERHEAD_ONLY -> "none (overhead reported)";
             case P99_MILLIS_AT_MOST -> "p99 <= " + plain(bound) + " ms";
+            case REPORTED_ONLY -> "none (reported)";
         };
     }
 
@@ -76,6 +89,7 @@ record Goal(Kind kind, double bound) {
         return switch (kind) {
             case SPEEDUP_AT_LEAST -> ratio(measured) + " faster";
             case P99_MILLIS_AT_MOST -> "p99 " + Figure.number(measured) + " ms";
+            case REPORTED_ONLY -> Figure.number(measured) + "/s";
             default -> ratio(measured);
         };
     }

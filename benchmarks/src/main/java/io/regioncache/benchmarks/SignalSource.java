@@ -19,7 +19,7 @@ interface SignalSource extends AutoCloseable {
     void close();
 
     /**
-     * Opens the named transport: {@code local}, {@code guava}, {@code redis-pubsub} or {@code kafka}.
+     * Opens the named transport: {@code local}, {@code guava}, {@code redis-pubsub}, {@code redis-streams} or {@code kafka}.
      *
      * @throws IllegalArgumentException for any other name
      */
@@ -28,6 +28,7 @@ interface SignalSource extends AutoCloseable {
             case "local" -> new LocalSignalSource(redis.prefix());
             case "guava" -> new GuavaSignalSource();
             case "redis-pubsub" -> new PubSubSignalSource(redis);
+            case "redis-streams" -> new StreamSignalSource(redis);
             case "kafka" -> new KafkaSignalSource();
             default -> throw new IllegalArgumentException("Unknown signal transport: " + transport);
         };

@@ -39,7 +39,7 @@ public class SignalToPurgeBenchmark {
     private static final long BINDING_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int PROBES_IN_A_ROW = 3;
 
-    @Param({"local", "guava", "redis-pubsub", "kafka"})
+    @Param({"local", "guava", "redis-pubsub", "redis-streams", "kafka"})
     public String transport;
 
     private final byte[] value = Payloads.random(100);

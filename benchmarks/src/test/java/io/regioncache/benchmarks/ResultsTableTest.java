@@ -64,6 +64,16 @@ class ResultsTableTest {
     }
 
     @Test
+    void reportedFiguresAreShownButNeitherPassNorMiss() {
+        figures.put("StreamThroughputBenchmark.applyBatch", Figure.ofMean(7_000, 100, "ops/s", 0, 0));
+
+        String table = ResultsTable.render(new SuiteResults(figures, ratios));
+
+        assertThat(line(table, "events applied per second")).contains("| 7,000/s | none (reported) | - |");
+        assertThat(table).endsWith("0 of 11 goals met (11 not run)\n");
+    }
+
+    @Test
     void casesWithoutFiguresReadNotRunAndAreCountedApart() {
         time("WriteBenchmark.regionPut", 110);
         time("WriteBenchmark.lettuceHsetExpire", 100);
@@ -71,7 +81,7 @@ class ResultsTableTest {
         String table = ResultsTable.render(new SuiteResults(figures, ratios));
 
         assertThat(line(table, "Kafka")).contains("| not measured | - | - | p99 <= 50 ms | not run |");
-        assertThat(table).endsWith("1 of 10 goals met (9 not run)\n");
+        assertThat(table).endsWith("1 of 11 goals met (10 not run)\n");
     }
 
     private void time(String label, double microseconds) {

@@ -26,6 +26,8 @@ final class SignalProviders {
             "kafka", "io.regioncache:signals-kafka",
             "redis", "io.regioncache:signals-redis-pubsub",
             "rediss", "io.regioncache:signals-redis-pubsub",
+            "redis-stream", "io.regioncache:signals-redis-streams",
+            "rediss-stream", "io.regioncache:signals-redis-streams",
             "local", "io.regioncache:signals-api");
 
     private SignalProviders() {

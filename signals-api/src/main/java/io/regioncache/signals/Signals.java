@@ -30,7 +30,8 @@ public final class Signals {
     /**
      * The signal a URI names, from the provider on the class path that serves its scheme:
      * {@code local:NAME}, {@code kafka://HOST:PORT[,HOST:PORT]/TOPIC},
-     * {@code redis://[user:password@]HOST:PORT[/db]?channel=NAME} (or {@code ?pattern=GLOB}).
+     * {@code redis://[user:password@]HOST:PORT[/db]?channel=NAME} (or {@code ?pattern=GLOB}),
+     * {@code redis-stream://[user:password@]HOST:PORT/STREAM[?db=N]}.
      *
      * @throws NullPointerException     if {@code uri} is null
      * @throws IllegalArgumentException if the URI is malformed, or no provider serves its scheme

@@ -31,6 +31,9 @@ class SignalsOfTest {
         assertThatThrownBy(() -> Signals.of("redis://127.0.0.1:6379?channel=x"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("io.regioncache:signals-redis-pubsub");
+        assertThatThrownBy(() -> Signals.of("redis-stream://127.0.0.1:6379/orders"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("io.regioncache:signals-redis-streams");
         assertThatThrownBy(() -> Signals.of("guava:anything"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("GuavaSignals.on");

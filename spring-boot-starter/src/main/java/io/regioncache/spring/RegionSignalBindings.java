@@ -63,7 +63,8 @@ public final class RegionSignalBindings implements AutoCloseable {
             throw new RegionCacheConfigurationException(setting.property(), setting.property()
                     + " is not a usable signal URI: " + e.getMessage(),
                     "Correct " + setting.property() + " (local:NAME, redis://HOST:PORT?channel=NAME, "
-                            + "kafka://HOST:PORT/TOPIC, redis-stream://HOST:PORT/STREAM), or add the module that serves its scheme.", e);
+                            + "kafka://HOST:PORT/TOPIC, redis-stream://HOST:PORT/STREAM), "
+                            + "or add the module that serves its scheme.", e);
         }
     }
 

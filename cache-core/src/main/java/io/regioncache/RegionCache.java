@@ -70,8 +70,21 @@ public final class RegionCache implements AutoCloseable {
      * ({@code DEGRADE} or {@code RAISE}, any case) and {@code REGION_CACHE_SERIAL_FILTER} (the
      * default codec's filter, see {@link Codecs#javaSerialization(String)}).
      *
-     * @throws IllegalStateException    if {@code REGION_CACHE_URL} is not set
-     * @throws IllegalArgumentException naming the variable whose value is invalid
+     * <p>Python region_cache's settings work too, with the same meaning, so one environment file
+     * serves both: without {@code REGION_CACHE_URL}, {@code REGION_CACHE_HOST} (then required) with
+     * {@code REGION_CACHE_PORT} (6379), {@code REGION_CACHE_DB} (0) and {@code REGION_CACHE_PASSWORD}
+     * (any characters) name the Redis; with it, the URL wins. {@code REGION_CACHE_OP_TIMEOUT}
+     * (seconds, {@code 0.5}) is the command timeout, {@code REGION_CACHE_OP_TIMEOUT_RAISE}
+     * ({@code true}/{@code false}, {@code True}/{@code False}, {@code 1}/{@code 0}) RAISE or DEGRADE.
+     * {@code REGION_CACHE_OP_TIMEOUT_RECONNECT} and {@code REGION_CACHE_RECONNECT_BACKOFF} are checked
+     * and accepted but change nothing: the connection already recovers from timeouts and outages by
+     * itself. A read replica ({@code REGION_CACHE_RR_URL}, or {@code REGION_CACHE_RR_HOST},
+     * {@code _RR_PORT}, {@code _RR_PASSWORD}) is checked, but not used yet: reads go to the master,
+     * with a warning. Two names for one setting must agree.
+     *
+     * @throws IllegalStateException    if neither {@code REGION_CACHE_URL} nor {@code REGION_CACHE_HOST} is set
+     * @throws IllegalArgumentException naming the variable whose value is invalid (never quoting a
+     *                                  password), or the two names of one setting that disagree
      */
     public static RegionCache fromEnvironment() {
         return fromEnvironment(System.getenv());

@@ -1,8 +1,8 @@
 package io.regioncache.benchmarks;
 
 import io.regioncache.signals.Signal;
-import io.regioncache.signals.kafka.EmbeddedKafkaBroker;
 import io.regioncache.signals.kafka.KafkaSignals;
+import io.regioncache.testsupport.EmbeddedKafkaBroker;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -15,8 +15,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * A topic on a single-node KRaft broker started inside the benchmark JVM (signals-kafka's test
- * broker: loopback only). Records are sent with {@code linger.ms=0} and {@code acks=all}, without
+ * A topic on a single-node KRaft broker started inside the benchmark JVM (test-support's
+ * EmbeddedKafkaBroker: loopback only). Records are sent with {@code linger.ms=0} and {@code acks=all}, without
  * waiting for the ack.
  */
 final class KafkaSignalSource implements SignalSource {

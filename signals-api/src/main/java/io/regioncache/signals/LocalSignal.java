@@ -6,7 +6,8 @@ package io.regioncache.signals;
  *
  * <p>Sending is synchronous: when {@code send} returns, every listener subscribed before the call
  * has run. A listener that throws is logged (through {@link System.Logger}) and does not stop the
- * others.
+ * others; a run of failures of one subscription is logged once at WARNING, then at DEBUG until its
+ * listener succeeds again.
  */
 public interface LocalSignal extends Signal {
 

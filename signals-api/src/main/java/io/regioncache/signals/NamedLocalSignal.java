@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The in-process signal behind {@link Signals#named(String)}. */
 final class NamedLocalSignal implements LocalSignal {
@@ -13,7 +14,7 @@ final class NamedLocalSignal implements LocalSignal {
     private final String name;
     // Copy-on-write: sends vastly outnumber (un)subscriptions, and a send must not see a listener
     // list that changes under it.
-    private final CopyOnWriteArrayList<SignalListener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Entry> listeners = new CopyOnWriteArrayList<>();
 
     NamedLocalSignal(String localName) {
         this.name = "local:" + localName;
@@ -27,9 +28,9 @@ final class NamedLocalSignal implements LocalSignal {
     @Override
     public Subscription subscribe(SignalListener listener) {
         Objects.requireNonNull(listener, "listener");
-        // A wrapper per subscription, so that subscribing one listener twice gives two
+        // An entry per subscription, so that subscribing one listener twice gives two
         // independent subscriptions and closing one removes exactly that one.
-        SignalListener entry = listener::onSignal;
+        Entry entry = new Entry(listener);
         listeners.add(entry);
         return () -> listeners.remove(entry);
     }
@@ -42,12 +43,8 @@ final class NamedLocalSignal implements LocalSignal {
     @Override
     public void send(String key, Object payload) {
         SignalEvent event = new SignalEvent(name, key, payload, Instant.now());
-        for (SignalListener listener : listeners) {
-            try {
-                listener.onSignal(event);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Listener of signal " + name + " failed; delivering to the others", e);
-            }
+        for (Entry entry : listeners) {
+            entry.deliver(event);
         }
     }
 
@@ -58,5 +55,36 @@ final class NamedLocalSignal implements LocalSignal {
     @Override
     public String toString() {
         return "LocalSignal[" + name + "]";
+    }
+
+    /**
+     * One subscription. Its listener's failures are logged quietly through an outage: the first of
+     * a run at WARNING with its stack trace, the rest at DEBUG until the listener succeeds again.
+     */
+    private final class Entry {
+
+        private final SignalListener listener;
+        private final AtomicBoolean failing = new AtomicBoolean();
+
+        Entry(SignalListener listener) {
+            this.listener = listener;
+        }
+
+        void deliver(SignalEvent event) {
+            try {
+                listener.onSignal(event);
+            } catch (RuntimeException e) {
+                if (!failing.getAndSet(true)) {
+                    LOG.log(Level.WARNING, "Listener of signal " + name + " failed; delivering to the others. Its "
+                            + "further failures are logged at DEBUG until it succeeds again", e);
+                } else {
+                    LOG.log(Level.DEBUG, "Listener of signal " + name + " failed again", e);
+                }
+                return;
+            }
+            if (failing.getAndSet(false)) {
+                LOG.log(Level.INFO, "Listener of signal " + name + " succeeds again");
+            }
+        }
     }
 }

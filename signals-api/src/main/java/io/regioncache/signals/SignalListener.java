@@ -18,9 +18,11 @@ import java.util.concurrent.CompletionStage;
  * bindings: a purge is a Redis round trip, retried while Redis is down) overrides both.
  *
  * <p>If {@code onSignal} throws, or the stage of {@code onSignalAsync} completes exceptionally, a
- * transport that delivers at least once delivers the event again after a backoff instead of moving
- * past it (bounded, see the transport); in-process and at-most-once transports log the failure and
- * go on.
+ * transport that delivers at least once delivers the event again after a backoff and does not
+ * acknowledge past it meanwhile (bounded, see the transport); in-process and at-most-once
+ * transports log the failure and go on. Transports log a run of one subscription's failures once
+ * at WARN, then quietly until the listener succeeds again, so that an outage behind a listener
+ * (Redis down under a cache) is one warning, not one per event.
  */
 @FunctionalInterface
 public interface SignalListener {

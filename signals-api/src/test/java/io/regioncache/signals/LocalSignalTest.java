@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class LocalSignalTest {
@@ -68,5 +69,31 @@ class LocalSignalTest {
         assertThatThrownBy(() -> Signals.named(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("' '");
         assertThatThrownBy(() -> Signals.named("x").subscribe(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aRunOfFailuresIsOneWarningPerSubscriptionUntilItsListenerSucceeds() {
+        LocalSignal signal = Signals.named("failing-run");
+        AtomicBoolean down = new AtomicBoolean(true);
+        SignalListener purge = e -> {
+            if (down.get()) {
+                throw new IllegalStateException("Redis is down (thrown on purpose)");
+            }
+        };
+        try (CapturedLog log = new CapturedLog();
+             Subscription first = signal.subscribe(purge);
+             Subscription second = signal.subscribe(purge)) {
+            for (int i = 0; i < 5; i++) {
+                signal.send(i);
+            }
+            assertThat(log.warnings()).as("one per subscription").hasSize(2)
+                    .allMatch(warning -> warning.contains("further failures are logged at DEBUG"));
+
+            down.set(false);
+            signal.send("back");
+            down.set(true);
+            signal.send("down again");
+            assertThat(log.warnings()).as("a success ends the run: a new run, a new warning").hasSize(4);
+        }
     }
 }

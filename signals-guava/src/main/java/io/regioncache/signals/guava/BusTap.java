@@ -117,6 +117,7 @@ final class BusTap {
         private final String signal;
         private final SignalListener listener;
         private final AtomicBoolean closed = new AtomicBoolean();
+        private final AtomicBoolean failing = new AtomicBoolean();
 
         Binding(Class<?> eventType, String signal, SignalListener listener) {
             this.eventType = eventType;
@@ -132,8 +133,19 @@ final class BusTap {
                 listener.onSignal(new SignalEvent(signal, null, event, at));
             } catch (RuntimeException e) {
                 // Caught here so that the bus's SubscriberExceptionHandler never sees it, and the
-                // other listeners and the application's own subscribers carry on.
-                LOG.warn("A listener of signal {} failed on an event of type {}", signal, event.getClass().getName(), e);
+                // other listeners and the application's own subscribers carry on. A run of
+                // failures (Redis down under a cache, say) is one warning, not one per event.
+                if (!failing.getAndSet(true)) {
+                    LOG.warn("A listener of signal {} failed on an event of type {}; further failures are logged at "
+                            + "DEBUG until it succeeds again", signal, event.getClass().getName(), e);
+                } else {
+                    LOG.debug("A listener of signal {} failed again on an event of type {}", signal,
+                            event.getClass().getName(), e);
+                }
+                return;
+            }
+            if (failing.getAndSet(false)) {
+                LOG.info("A listener of signal {} succeeds again", signal);
             }
         }
 

@@ -36,8 +36,9 @@ import java.util.Objects;
  *       {@link EventBus} it still arrives before {@code post} returns, but when events are posted
  *       from inside a subscriber it may come after the events posted later by that subscriber;
  *       on an {@link AsyncEventBus} it is dispatched through the bus's executor like any event);</li>
- *   <li>a listener that throws is logged (SLF4J, logger {@code io.regioncache.signals.guava}) and
- *       never reaches the bus's {@code SubscriberExceptionHandler}; other listeners and the
+ *   <li>a listener that throws is logged (SLF4J, logger {@code io.regioncache.signals.guava}: the
+ *       first failure of a run at WARN, the rest at DEBUG until it succeeds again) and never
+ *       reaches the bus's {@code SubscriberExceptionHandler}; other listeners and the
  *       application's subscribers carry on.</li>
  * </ul>
  * While at least one subscription on a bus is open this library keeps one subscriber registered

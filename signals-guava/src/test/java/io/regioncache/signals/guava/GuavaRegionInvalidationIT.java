@@ -10,6 +10,7 @@ import io.regioncache.Invalidation;
 import io.regioncache.Region;
 import io.regioncache.RegionCache;
 import io.regioncache.signals.Subscription;
+import io.regioncache.testsupport.QuietLog;
 import io.regioncache.testsupport.TestRedis;
 import java.util.List;
 import java.util.Set;
@@ -18,10 +19,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Guava events purge bound regions of a real cache, in memory and on the test Redis. */
+@ExtendWith(QuietLog.class)
 class GuavaRegionInvalidationIT {
 
     record UserSaved(String id) {

@@ -3,9 +3,12 @@ package io.regioncache.signals.guava;
 import com.google.common.eventbus.EventBus;
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.tck.SignalContract;
+import io.regioncache.testsupport.QuietLog;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Signals on a synchronous {@link EventBus} keep the signal contract. */
+@ExtendWith(QuietLog.class)
 class GuavaSignalContractTest extends SignalContract {
 
     private EventBus bus;

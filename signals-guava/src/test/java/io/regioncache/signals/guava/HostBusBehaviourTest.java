@@ -9,6 +9,7 @@ import com.google.common.eventbus.EventBus;
 import com.google.common.eventbus.Subscribe;
 import com.google.common.eventbus.SubscriberExceptionContext;
 import io.regioncache.signals.Subscription;
+import io.regioncache.testsupport.CapturedLog;
 import io.regioncache.signals.guava.Events.Audited;
 import io.regioncache.signals.guava.Events.CustomerSaved;
 import io.regioncache.signals.guava.Events.OrderEvent;
@@ -90,12 +91,15 @@ class HostBusBehaviourTest {
         List<Object> healthy = new CopyOnWriteArrayList<>();
         CustomerSaved customer = new CustomerSaved("2");
 
-        try (Subscription failing = GuavaSignals.on(bus, Object.class).subscribe(e -> {
-                    throw new IllegalStateException("invalidation failed");
+        try (CapturedLog log = CapturedLog.start();
+             Subscription failing = GuavaSignals.on(bus, Object.class).subscribe(e -> {
+                    throw new IllegalStateException("invalidation failed (thrown on purpose)");
                 });
              Subscription working = GuavaSignals.on(bus, Object.class).subscribe(e -> healthy.add(e.payload()))) {
             bus.post(new OrderPlaced("1"));
             bus.post(customer);
+            assertThat(log.linesContaining("WARN io.regioncache")).as("one warning for the run of failures")
+                    .singleElement().asString().contains("further failures are logged at DEBUG");
         }
 
         assertThat(application.seen).hasSize(2);

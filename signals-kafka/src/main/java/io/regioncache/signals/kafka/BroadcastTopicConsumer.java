@@ -4,6 +4,7 @@ import io.regioncache.signals.SignalListener;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -36,7 +37,7 @@ final class BroadcastTopicConsumer extends TopicConsumer {
     }
 
     @Override
-    ConsumerRecords<Object, Object> nextRecords() {
+    ConsumerRecords<Object, Object> nextRecords(Duration timeout) {
         if (System.nanoTime() - nextLookup >= 0) {
             lookUpPartitions();
             nextLookup = System.nanoTime() + PARTITION_LOOKUP_INTERVAL.toNanos();
@@ -45,13 +46,12 @@ final class BroadcastTopicConsumer extends TopicConsumer {
             pause(PARTITION_LOOKUP_INTERVAL); // the topic does not exist yet
             return ConsumerRecords.empty();
         }
-        return consumer.poll(POLL_TIMEOUT);
+        return consumer.poll(timeout);
     }
 
     @Override
     void startAtEnd(Collection<TopicPartition> partitions, String why) {
-        seekToEnd(partitions);
-        reportPossibleLoss(why);
+        reportPossibleLoss(why, seekToEnd(partitions));
     }
 
     private void lookUpPartitions() {
@@ -76,7 +76,7 @@ final class BroadcastTopicConsumer extends TopicConsumer {
         if (!started) {
             started = true;
             if (positioned()) {
-                reportPossibleLoss("it found where to start only after subscribe returned");
+                reportPossibleLoss("it found where to start only after subscribe returned", Map.of());
             }
         }
     }

@@ -16,7 +16,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class ConsumerSettings {
 
-    static final Duration DEFAULT_SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_SUBSCRIBE_TIMEOUT = Duration.ofSeconds(5);
+    static final int DEFAULT_MAX_IN_FLIGHT = 1000;
+    /**
+     * Kafka retries an unreachable broker after this, doubling up to {@link #RECONNECT_BACKOFF_MAX_MS},
+     * and logs two warnings per attempt; its defaults (50 ms up to 1 s) fill a log with two warnings
+     * a second. From 1 s up to 10 s, a dead broker costs a few lines a minute, and a broker that
+     * comes back is reached within 10 s.
+     */
+    private static final int RECONNECT_BACKOFF_MS = 1_000;
+    private static final int RECONNECT_BACKOFF_MAX_MS = 10_000;
 
     /**
      * A parked fetch is answered as soon as a record arrives, whatever this wait; a short wait
@@ -34,12 +43,14 @@ final class ConsumerSettings {
     private final Map<String, Object> base;
     private final Duration subscribeTimeout;
     private final Redelivery redelivery;
+    private final int maxInFlight;
     private final String bootstrapServers;
 
-    private ConsumerSettings(Map<String, Object> base, Duration subscribeTimeout, Redelivery redelivery) {
+    private ConsumerSettings(Map<String, Object> base, Duration subscribeTimeout, Redelivery redelivery, int maxInFlight) {
         this.base = base;
         this.subscribeTimeout = subscribeTimeout;
         this.redelivery = redelivery;
+        this.maxInFlight = maxInFlight;
         this.bootstrapServers = String.valueOf(base.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
     }
 
@@ -59,6 +70,8 @@ final class ConsumerSettings {
                 Duration.ofMillis(wholeNumber(KafkaSignals.REDELIVERY_BACKOFF_CONFIG,
                         config.remove(KafkaSignals.REDELIVERY_BACKOFF_CONFIG),
                         Redelivery.DEFAULT_FIRST_BACKOFF.toMillis(), 1)));
+        int maxInFlight = (int) Math.min(Integer.MAX_VALUE, wholeNumber(KafkaSignals.MAX_IN_FLIGHT_CONFIG,
+                config.remove(KafkaSignals.MAX_IN_FLIGHT_CONFIG), DEFAULT_MAX_IN_FLIGHT, 1));
         Object bootstrap = config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
         if (bootstrap == null || bootstrap.toString().isBlank()) {
             throw new IllegalArgumentException("The consumer config needs " + ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG
@@ -73,12 +86,14 @@ final class ConsumerSettings {
         config.putIfAbsent(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.putIfAbsent(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
+        config.putIfAbsent(ConsumerConfig.RECONNECT_BACKOFF_MS_CONFIG, RECONNECT_BACKOFF_MS);
+        config.putIfAbsent(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, RECONNECT_BACKOFF_MAX_MS);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // "none": a partition without a usable committed offset surfaces as an exception, which the
         // consumer turns into onPossibleLoss and a start at the end, rather than a silent reset.
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         validate(config);
-        return new ConsumerSettings(Map.copyOf(config), subscribeTimeout, redelivery);
+        return new ConsumerSettings(Map.copyOf(config), subscribeTimeout, redelivery, maxInFlight);
     }
 
     /** Properties for a consumer in the consumer group {@code group}. */
@@ -104,6 +119,11 @@ final class ConsumerSettings {
     /** How a record or possible loss whose listener threw is delivered again. */
     Redelivery redelivery() {
         return redelivery;
+    }
+
+    /** How many records of one partition may wait for their stages before the partition is paused. */
+    int maxInFlight() {
+        return maxInFlight;
     }
 
     /** The bootstrap servers, for messages: host and port only, never credentials. */

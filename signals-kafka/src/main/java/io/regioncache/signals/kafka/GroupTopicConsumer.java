@@ -1,6 +1,7 @@
 package io.regioncache.signals.kafka;
 
 import io.regioncache.signals.SignalListener;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,11 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A subscription that is a member of a consumer group: the group's members share the topic's
- * partitions, and each record's offset is committed only after the listener has returned for it
- * (at-least-once; a record whose listener throws is delivered again, see {@link Redelivery}). A
- * group with no committed offset reports a possible loss and starts at the end, and commits that
- * start as soon as the listener has handled the loss, so that records published from then on are
- * applied even if this member stops before any of them arrives.
+ * partitions, and a record's offset is committed only once the listener's stage for it, and for
+ * every record before it in its partition, has completed normally (at-least-once; a record whose
+ * stage fails is delivered again, see {@link Redelivery}). A group with no committed offset
+ * reports a possible loss and starts at the end, and commits that start as soon as the listener
+ * has handled the loss, so that records published from then on are applied even if this member
+ * stops before any of them arrives.
  */
 final class GroupTopicConsumer extends TopicConsumer implements ConsumerRebalanceListener {
 
@@ -48,26 +50,30 @@ final class GroupTopicConsumer extends TopicConsumer implements ConsumerRebalanc
     }
 
     @Override
-    ConsumerRecords<Object, Object> nextRecords() {
+    ConsumerRecords<Object, Object> nextRecords(Duration timeout) {
         commitHandled();
-        return consumer.poll(POLL_TIMEOUT);
+        return consumer.poll(timeout);
     }
 
     @Override
-    void handled(TopicPartition partition, long offset) {
-        handled.put(partition, new OffsetAndMetadata(offset + 1));
+    void handled(TopicPartition partition, long nextOffset) {
+        handled.put(partition, new OffsetAndMetadata(nextOffset));
     }
 
     @Override
     void startAtEnd(Collection<TopicPartition> partitions, String why) {
-        Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-        seekToEnd(partitions).forEach((partition, end) -> ends.put(partition, new OffsetAndMetadata(end)));
-        // The start is committed only once the listener has handled the loss (it is called again
-        // while it throws): if this process dies or closes before, the next member finds no offset
+        // The start is committable only once the listener has handled the loss (it is called again
+        // while it fails): if this process dies or closes before, the next member finds no offset
         // and reports the loss again.
-        if (reportPossibleLoss(why)) {
-            consumer.commitSync(ends, REQUEST_TIMEOUT);
-            committed.putAll(ends);
+        reportPossibleLoss(why, seekToEnd(partitions));
+        // A listener that handled the loss at once gets the start committed before subscribe
+        // returns, as the next member must find it even if this one stops right away.
+        settle();
+        Map<TopicPartition, OffsetAndMetadata> due = due();
+        due.keySet().retainAll(partitions);
+        if (!due.isEmpty()) {
+            consumer.commitSync(due, REQUEST_TIMEOUT);
+            committed.putAll(due);
         }
     }
 
@@ -93,6 +99,7 @@ final class GroupTopicConsumer extends TopicConsumer implements ConsumerRebalanc
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        settle();
         Map<TopicPartition, OffsetAndMetadata> due = due();
         due.keySet().retainAll(partitions);
         if (!due.isEmpty()) {
@@ -100,7 +107,7 @@ final class GroupTopicConsumer extends TopicConsumer implements ConsumerRebalanc
                 consumer.commitSync(due, REQUEST_TIMEOUT);
             } catch (KafkaException e) {
                 LOG.warn("{}: cannot commit {} before handing the partitions over; their next owner will deliver "
-                        + "those records again", description, due, e);
+                        + "those records again ({})", description, due, e.toString());
             }
         }
         forget(partitions);
@@ -164,5 +171,6 @@ final class GroupTopicConsumer extends TopicConsumer implements ConsumerRebalanc
     private void forget(Collection<TopicPartition> partitions) {
         handled.keySet().removeAll(partitions);
         committed.keySet().removeAll(partitions);
+        forgetPending(partitions);
     }
 }

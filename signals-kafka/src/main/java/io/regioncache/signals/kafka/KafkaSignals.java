@@ -25,36 +25,46 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Each subscription to a topic is a Kafka consumer of its own, polled by a thread of its own
- * (named {@code region-cache-kafka-<topic>-<n>}) that calls the listener:
+ * (named {@code region-cache-kafka-<topic>-<n>}) that hands each record to the listener's
+ * {@link io.regioncache.signals.SignalListener#onSignalAsync onSignalAsync} and goes on polling
+ * without waiting for the returned stage:
  * <ul>
  *   <li>{@link Signal#subscribe(String, io.regioncache.signals.SignalListener) subscribe(group, listener)}
  *       joins the consumer group {@code group}: its members, in any process, share the records, and
- *       an offset is committed only after the listener has returned for its record
- *       (at-least-once), so a record published while no member runs reaches the next one to start.
- *       A group with no committed offset calls
- *       {@link io.regioncache.signals.SignalListener#onPossibleLoss(String) onPossibleLoss} once
- *       and starts at the end of the topic.</li>
+ *       an offset is committed only once the stages of its record and of every record before it in
+ *       its partition have completed normally (at-least-once), so a record published while no
+ *       member runs reaches the next one to start. A partition with
+ *       {@value #MAX_IN_FLIGHT_CONFIG} records waiting (1000 unless configured) is paused until
+ *       they complete. A group with no committed offset calls
+ *       {@link io.regioncache.signals.SignalListener#onPossibleLossAsync(String) onPossibleLossAsync}
+ *       once and starts at the end of the topic.</li>
  *   <li>{@link Signal#subscribe(io.regioncache.signals.SignalListener) subscribe(listener)} joins no
  *       group: it reads every partition from its end on, so every such subscription sees every
  *       record published after it started; it commits nothing.</li>
  * </ul>
  * {@code subscribe} waits until its consumer knows where it starts reading, at most
- * {@value #SUBSCRIBE_TIMEOUT_CONFIG} (10 seconds unless configured); after that it returns, logs a
- * warning, and the consumer keeps retrying in the background. A broker that is down or restarts
- * is retried, with warnings in the log, never an exception to the application.
+ * {@value #SUBSCRIBE_TIMEOUT_CONFIG} (5 seconds unless configured); after that it returns and logs
+ * one warning that says whether the broker could not be reached at all, and the consumer keeps
+ * retrying in the background (an INFO line says when it got through). A broker that is down or
+ * restarts is retried, never an exception to the application, with one warning per outage from
+ * this library; Kafka's client retries an unreachable broker after 1 s, doubling up to 10 s by
+ * default ({@code reconnect.backoff.ms}, {@code reconnect.backoff.max.ms}), and warns on each
+ * attempt through its logger
+ * {@code org.apache.kafka.clients.NetworkClient}, which an application may set to ERROR.
  *
  * <p>Record keys and values reach listeners as {@link io.regioncache.signals.SignalEvent#key()}
  * and {@link io.regioncache.signals.SignalEvent#payload()}, Strings unless other deserializers are
  * configured (a key that is not a String is passed through {@code toString()}). A record that the
  * deserializers reject is logged and skipped.
  *
- * <p>A listener that throws has not handled its record: the subscription seeks back to it and
- * delivers it again after a backoff (100 ms doubling to 5 s), without committing past it, up to
- * {@value #REDELIVERY_ATTEMPTS_CONFIG} deliveries in all (12 unless configured: about 30 seconds).
- * Then it logs an error and moves on, so that a listener with a bug does not hold the partition
- * for ever. While it waits, the subscription delivers nothing else. An {@code onPossibleLoss} that
- * throws is called again the same way, and a new group's start position is committed only once
- * it has returned (or the attempts ran out).
+ * <p>A record whose stage completes exceptionally (or whose listener throws) has not been handled:
+ * the subscription delivers it again after a backoff (100 ms doubling to 5 s), without committing
+ * past it, up to {@value #REDELIVERY_ATTEMPTS_CONFIG} deliveries in all (12 unless configured:
+ * about 30 seconds). Then it logs an error and moves on, so that a listener with a bug does not
+ * hold the partition for ever. Later records are delivered meanwhile, and committed only once the
+ * failing one is settled. A run of failures is logged once at WARN, then at DEBUG until a delivery
+ * succeeds. A possible loss whose stage fails is reported again the same way, and a new group's
+ * start position is committed only once it has been handled (or the attempts ran out).
  *
  * <p>An instance holds no connection of its own: each subscription owns its consumer and thread
  * and releases them when it is closed. {@link #close()} closes every subscription still open.
@@ -64,9 +74,17 @@ public final class KafkaSignals implements AutoCloseable {
 
     /**
      * A setting of {@link #create(Map)}, not passed to Kafka: how many milliseconds {@code subscribe}
-     * waits for its consumer to know where it starts reading (default 10000; 0 does not wait).
+     * waits for its consumer to know where it starts reading (default 5000; 0 does not wait). Also
+     * accepted in a {@code kafka://} URI's query.
      */
     public static final String SUBSCRIBE_TIMEOUT_CONFIG = "region-cache.subscribe.timeout.ms";
+
+    /**
+     * A setting of {@link #create(Map)}, not passed to Kafka: how many records of one partition may
+     * be handed to the listener and wait for their stages (or wait behind one whose stage has not
+     * completed) before the partition is paused (default 1000).
+     */
+    public static final String MAX_IN_FLIGHT_CONFIG = "region-cache.max.in.flight";
 
     /**
      * A setting of {@link #create(Map)}, not passed to Kafka: how many times in all a record (or a
@@ -112,9 +130,10 @@ public final class KafkaSignals implements AutoCloseable {
     /**
      * Signals of the Kafka cluster that {@code consumerConfig} describes. It takes any Kafka
      * consumer setting (security, deserializers, timeouts...), {@link #SUBSCRIBE_TIMEOUT_CONFIG},
-     * {@link #REDELIVERY_ATTEMPTS_CONFIG} and {@link #REDELIVERY_BACKOFF_CONFIG};
-     * it needs {@code bootstrap.servers}. Defaults: String key and value deserializers,
-     * {@code fetch.max.wait.ms=100}. The adapter owns {@code group.id} (given per subscription),
+     * {@link #MAX_IN_FLIGHT_CONFIG}, {@link #REDELIVERY_ATTEMPTS_CONFIG} and
+     * {@link #REDELIVERY_BACKOFF_CONFIG}; it needs {@code bootstrap.servers}. Defaults: String key
+     * and value deserializers, {@code fetch.max.wait.ms=100}, {@code reconnect.backoff.ms=1000},
+     * {@code reconnect.backoff.max.ms=10000}. The adapter owns {@code group.id} (given per subscription),
      * {@code enable.auto.commit} and {@code auto.offset.reset}, which must not be set. The map is
      * copied.
      *
@@ -188,9 +207,16 @@ public final class KafkaSignals implements AutoCloseable {
             consumer.startThread();
         }
         Duration timeout = settings.subscribeTimeout();
-        if (!consumer.awaitPositioned(timeout) && !timeout.isZero()) {
-            LOG.warn("{}: no answer from the broker within {}; the subscription keeps retrying in the background",
-                    consumer.description, timeout);
+        if (!consumer.awaitPositioned(timeout) && !timeout.isZero() && consumer.claimOutageWarning()) {
+            if (consumer.everConnected()) {
+                LOG.warn("{}: the broker answers but gave the subscription no start position within {} ms; it keeps "
+                        + "trying in the background and reports a possible loss once it starts", consumer.description,
+                        timeout.toMillis());
+            } else {
+                LOG.warn("{}: Kafka broker unreachable at {} (no connection within {} ms); the subscription keeps "
+                        + "trying in the background, logs when it gets through, and then reports a possible loss",
+                        consumer.description, settings.bootstrapServers(), timeout.toMillis());
+            }
         }
         return consumer;
     }

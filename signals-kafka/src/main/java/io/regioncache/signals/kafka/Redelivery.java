@@ -1,11 +1,13 @@
 package io.regioncache.signals.kafka;
 
 import java.time.Duration;
+import org.apache.kafka.common.utils.ExponentialBackoff;
 
 /**
- * How often a record, or a possible loss, whose listener threw is handed to it again before the
+ * How often a record, or a possible loss, whose listener failed is handed to it again before the
  * consumer gives up on it: {@code attempts} deliveries in all, separated by a backoff that starts
- * at {@code firstBackoff} and doubles up to {@link #MAX_BACKOFF}.
+ * at {@code firstBackoff} and doubles up to {@link #MAX_BACKOFF} (Kafka's own
+ * {@link ExponentialBackoff}, without jitter: each subscription retries its own record).
  *
  * @param attempts     deliveries in all, at least 1
  * @param firstBackoff the wait before the second delivery
@@ -19,10 +21,8 @@ record Redelivery(int attempts, Duration firstBackoff) {
 
     /** The wait after the {@code failed}-th failed delivery (1 for the first). */
     Duration backoffAfter(int failed) {
-        Duration backoff = firstBackoff;
-        for (int i = 1; i < failed && backoff.compareTo(MAX_BACKOFF) < 0; i++) {
-            backoff = backoff.multipliedBy(2);
-        }
-        return backoff.compareTo(MAX_BACKOFF) < 0 ? backoff : MAX_BACKOFF;
+        ExponentialBackoff backoff = new ExponentialBackoff(firstBackoff.toMillis(), 2,
+                Math.max(firstBackoff.toMillis(), MAX_BACKOFF.toMillis()), 0);
+        return Duration.ofMillis(backoff.backoff(failed - 1L));
     }
 }

@@ -7,12 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,13 +31,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One subscription: a {@link Consumer} of one topic, used only by the thread this class creates,
- * which polls, hands each record to the listener and stops when the subscription is closed.
- * Subclasses decide where reading starts and what is committed.
+ * which polls, hands each record to the listener ({@link SignalListener#onSignalAsync}) and stops
+ * when the subscription is closed. Subclasses decide where reading starts and what is committed.
  *
- * <p>Nothing a listener or the broker does ends the loop: a record whose listener throws is
- * delivered again after a backoff, a bounded number of times (see {@link Redelivery}), then logged
- * and skipped; an undecodable record is logged and skipped; broker failures and any other
- * exception of the consumer are logged and retried. Only {@link #close()} ends it.
+ * <p>The thread never waits for a listener's stage: it keeps polling while stages are pending,
+ * takes up their completions between polls, and offers a partition's offset for commit only up to
+ * its first record whose stage has not completed normally ({@link Deliveries}); a partition with
+ * too many pending records is paused until they complete. A stage that completes exceptionally (or
+ * a listener that throws) gets its record delivered again after a backoff, a bounded number of
+ * times ({@link Redelivery}), then the record is logged and skipped. An undecodable record is
+ * logged and skipped; broker failures and any other exception of the consumer are logged and
+ * retried. Only {@link #close()} ends the loop.
+ *
+ * <p>Logging stays quiet through outages: a run of listener failures is logged once at WARN (the
+ * rest at DEBUG) until a delivery succeeds, and a broker that cannot be reached is reported once,
+ * by {@link KafkaSignals} or by the loop, whichever notices first, until it answers.
  */
 abstract class TopicConsumer implements Subscription {
 
@@ -41,13 +53,18 @@ abstract class TopicConsumer implements Subscription {
 
     /** A poll ends early when records arrive or {@link #close()} wakes it; this only paces retries. */
     static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
+    /** While stages are pending, polls end this often so that their completions are taken up soon. */
+    private static final Duration BUSY_POLL_TIMEOUT = Duration.ofMillis(2);
+    /** While every partition is paused, the loop waits this long at most for a completion (which wakes it at once). */
+    private static final long PAUSED_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** Bounds each blocking broker call of the loop, so that a dead broker is retried, never waited on. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    /** How long {@link #close()} lets a running listener finish before it interrupts it. */
+    /** How long {@link #close()} lets pending stages and a running listener finish. */
     private static final Duration LISTENER_GRACE = Duration.ofSeconds(1);
     /** How long the final commit and leaving the group may take. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+    private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private enum Start { WAITING, POSITIONED, GAVE_UP }
 
@@ -57,22 +74,19 @@ abstract class TopicConsumer implements Subscription {
     private final KafkaTopicSignal signal;
     private final SignalListener listener;
     private final Redelivery redelivery;
+    private final Deliveries deliveries;
     private final Thread thread;
     private final CountDownLatch positionedLatch = new CountDownLatch(1);
     private final CountDownLatch closeRequested = new CountDownLatch(1);
     private final AtomicReference<Start> start = new AtomicReference<>(Start.WAITING);
+    /** Whether the broker's unavailability has been logged since it last answered; shared with {@link KafkaSignals}. */
+    private final AtomicBoolean outageReported = new AtomicBoolean();
+    private volatile boolean connected;
     private volatile boolean delivering;
     private volatile boolean listenerInterrupted;
-    private boolean failing;
-    /**
-     * Per partition, the record whose listener threw and how many times in a row it did; consumer
-     * thread only. Per partition, because the next poll may return another partition's failing
-     * record first, and that must not reset this one's count.
-     */
-    private final Map<TopicPartition, Failure> failures = new HashMap<>();
-
-    private record Failure(long offset, int count) {
-    }
+    private boolean listenerFailing;
+    /** Stages handed out whose completion has not been taken up yet; consumer thread only. */
+    private int outstanding;
 
     TopicConsumer(KafkaTopicSignal signal, String description, Consumer<Object, Object> consumer,
                   SignalListener listener, String threadName) {
@@ -82,6 +96,7 @@ abstract class TopicConsumer implements Subscription {
         this.consumer = consumer;
         this.listener = listener;
         this.redelivery = signal.owner().settings().redelivery();
+        this.deliveries = new Deliveries(signal.owner().settings().maxInFlight());
         this.thread = new Thread(this::run, threadName);
         // A forgotten subscription must not keep the JVM from exiting.
         this.thread.setDaemon(true);
@@ -90,8 +105,8 @@ abstract class TopicConsumer implements Subscription {
     /** Subscribes or assigns, on the consumer thread before the first poll. */
     abstract void begin();
 
-    /** The next records, or none; called in a loop until the subscription is closed. */
-    abstract ConsumerRecords<Object, Object> nextRecords();
+    /** The next records, or none, waiting at most {@code timeout}; called in a loop until the subscription is closed. */
+    abstract ConsumerRecords<Object, Object> nextRecords(Duration timeout);
 
     /**
      * Makes {@code partitions}, whose committed or current position is missing or gone, start at
@@ -99,11 +114,11 @@ abstract class TopicConsumer implements Subscription {
      */
     abstract void startAtEnd(Collection<TopicPartition> partitions, String why);
 
-    /** Called when the listener has returned for the record at {@code offset}, or it was skipped. */
-    void handled(TopicPartition partition, long offset) {
+    /** Called when everything before {@code nextOffset} of {@code partition} has been handled. */
+    void handled(TopicPartition partition, long nextOffset) {
     }
 
-    /** Called on the consumer thread once the loop has ended, before the consumer closes. */
+    /** Called on the consumer thread once the loop has ended and pending stages had their grace, before the consumer closes. */
     void beforeClose() {
     }
 
@@ -133,6 +148,20 @@ abstract class TopicConsumer implements Subscription {
         return !start.compareAndSet(Start.WAITING, Start.GAVE_UP);
     }
 
+    /** Whether the consumer has had a connection to a broker since it started. */
+    final boolean everConnected() {
+        return connected;
+    }
+
+    /**
+     * Claims the one warning of an outage.
+     *
+     * @return true if the caller is to log it: nobody has since the broker last answered
+     */
+    final boolean claimOutageWarning() {
+        return !outageReported.getAndSet(true);
+    }
+
     /**
      * Records that the consumer knows where it starts reading.
      *
@@ -142,6 +171,9 @@ abstract class TopicConsumer implements Subscription {
     final boolean positioned() {
         Start before = start.getAndSet(Start.POSITIONED);
         positionedLatch.countDown();
+        if (outageReported.getAndSet(false)) {
+            LOG.info("{}: reached the broker; the subscription is live", description);
+        }
         return before == Start.GAVE_UP;
     }
 
@@ -156,38 +188,15 @@ abstract class TopicConsumer implements Subscription {
     }
 
     /**
-     * Tells the listener that records may have been missed, calling it again after a backoff while
-     * it throws, up to the configured number of attempts.
-     *
-     * @return true if the listener returned, or the attempts ran out; false if the subscription was
-     *         closed first, so that the loss must not be treated as handled
+     * Tells the listener that records may have been missed ({@link SignalListener#onPossibleLossAsync}).
+     * Each of {@code startPositions} (partition to the offset it now starts at) is committable only
+     * once the stage has completed normally; a stage that fails is retried like a record.
      */
-    final boolean reportPossibleLoss(String why) {
+    final void reportPossibleLoss(String why, Map<TopicPartition, Long> startPositions) {
         LOG.info("{} may have missed records ({}): reporting a possible loss", description, why);
-        for (int attempt = 1; ; attempt++) {
-            delivering = true;
-            try {
-                listener.onPossibleLoss(signal.name());
-                return true;
-            } catch (Exception e) {
-                if (closing() || listenerInterrupted) {
-                    return false;
-                }
-                if (attempt >= redelivery.attempts()) {
-                    LOG.error("Listener of {} failed {} times on a possible loss; giving up on it", description,
-                            attempt, e);
-                    return true;
-                }
-                LOG.warn("Listener of {} failed on a possible loss (attempt {} of {}); calling it again",
-                        description, attempt, redelivery.attempts(), e);
-            } finally {
-                delivering = false;
-            }
-            pause(redelivery.backoffAfter(attempt));
-            if (closing()) {
-                return false;
-            }
-        }
+        Delivery loss = Delivery.possibleLoss(startPositions.keySet(), l -> l.onPossibleLossAsync(signal.name()));
+        startPositions.forEach((partition, offset) -> deliveries.add(partition, loss, offset));
+        attempt(loss);
     }
 
     /** Waits {@code duration} or until the subscription is closed, whichever comes first. */
@@ -196,6 +205,28 @@ abstract class TopicConsumer implements Subscription {
             closeRequested.await(duration.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             // Only close() interrupts this thread, and the loop checks for it.
+        }
+    }
+
+    /** Forgets the pending deliveries of partitions this consumer no longer owns (a rebalance took them). */
+    final void forgetPending(Collection<TopicPartition> partitions) {
+        deliveries.forget(partitions);
+    }
+
+    /** Takes up the stages that completed, delivers again those whose backoff is over, and offers what may be committed. */
+    final void settle() {
+        for (Deliveries.Outcome outcome = deliveries.nextOutcome(); outcome != null; outcome = deliveries.nextOutcome()) {
+            outstanding--;
+            settle(outcome.delivery(), outcome.failure());
+        }
+        long now = System.nanoTime();
+        for (Delivery due = deliveries.nextDueRetry(now); due != null && !closing(); due = deliveries.nextDueRetry(now)) {
+            attempt(due);
+        }
+        deliveries.advance().forEach(this::handled);
+        Set<TopicPartition> resumable = deliveries.toResume();
+        if (!resumable.isEmpty()) {
+            consumer.resume(resumable);
         }
     }
 
@@ -225,7 +256,7 @@ abstract class TopicConsumer implements Subscription {
                 listenerInterrupted = true;
                 thread.interrupt();
             }
-            thread.join(CLOSE_TIMEOUT.plus(LISTENER_GRACE).toMillis());
+            thread.join(CLOSE_TIMEOUT.plus(LISTENER_GRACE.multipliedBy(2)).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -264,13 +295,25 @@ abstract class TopicConsumer implements Subscription {
     }
 
     private void step() {
+        settle();
         try {
-            ConsumerRecords<Object, Object> records = nextRecords();
+            ConsumerRecords<Object, Object> records = nextRecords(pollTimeout());
+            noteConnection();
             for (TopicPartition partition : records.partitions()) {
-                if (!deliver(partition, records.records(partition))) {
-                    rewind(records, partition);
-                    return;
+                for (ConsumerRecord<Object, Object> record : records.records(partition)) {
+                    if (closing()) {
+                        return; // the rest stays uncommitted, so a group delivers it again
+                    }
+                    if (deliveries.full(partition)) {
+                        consumer.seek(partition, record.offset()); // fetched again once the partition resumes
+                        break;
+                    }
+                    deliver(record);
                 }
+            }
+            Set<TopicPartition> full = deliveries.toPause();
+            if (!full.isEmpty()) {
+                consumer.pause(full);
             }
         } catch (InvalidOffsetException e) {
             startAtEnd(e.partitions(), "no usable committed offset for " + e.partitions());
@@ -280,80 +323,88 @@ abstract class TopicConsumer implements Subscription {
             LOG.warn("{}: skipping the record at offset {} of {}, whose {} cannot be decoded", description,
                     e.offset(), partition, e.origin().name().toLowerCase(Locale.ROOT), e);
             consumer.seek(partition, e.offset() + 1);
-            handled(partition, e.offset());
+            deliveries.add(partition, Delivery.skipped(partition, e.offset()), e.offset() + 1);
         }
     }
 
     /**
-     * Hands the records of one partition to the listener, in order.
-     *
-     * @return false if one of them was not handled (its listener threw and may have it again, or the
-     *         subscription is closing); the consumer's position is then set back to it
+     * How long the next poll may wait: long when nothing is pending; short while stages are pending,
+     * so their completions are taken up soon; nothing when every partition is paused, after waiting
+     * for a completion instead, as a poll could fetch nothing then.
      */
-    private boolean deliver(TopicPartition partition, List<ConsumerRecord<Object, Object>> records) {
-        for (ConsumerRecord<Object, Object> record : records) {
-            if (closing()) {
-                return false; // the rest stays uncommitted, so a group delivers it again
-            }
-            SignalEvent event = new SignalEvent(signal.name(), keyOf(record), record.value(), timestampOf(record));
-            delivering = true;
-            Exception failure = null;
-            try {
-                listener.onSignal(event);
-            } catch (Exception e) {
-                failure = e;
-            } finally {
-                delivering = false;
-            }
-            if (listenerInterrupted || (failure != null && closing())) {
-                return false; // close() cut the listener short, or came while it failed: not handled
-            }
-            if (failure != null) {
-                int failed = countFailure(partition, record.offset(), failure);
-                if (failed < redelivery.attempts()) {
-                    consumer.seek(partition, record.offset());
-                    pause(redelivery.backoffAfter(failed));
-                    return false;
-                }
-            }
-            failures.remove(partition);
-            handled(partition, record.offset());
+    private Duration pollTimeout() {
+        if (!deliveries.busy()) {
+            return POLL_TIMEOUT;
         }
-        return true;
+        if (deliveries.allPaused(consumer.assignment())) {
+            deliveries.awaitOutcome(PAUSED_WAIT_NANOS);
+            return Duration.ZERO;
+        }
+        return BUSY_POLL_TIMEOUT;
     }
 
-    /**
-     * Counts and logs a failure of the listener on a record.
-     *
-     * @return how many times in a row the listener failed on it; when that reaches the attempts,
-     *         the record is skipped
-     */
-    private int countFailure(TopicPartition partition, long offset, Exception failure) {
-        Failure last = failures.get(partition);
-        int count = last != null && last.offset() == offset ? last.count() + 1 : 1;
-        failures.put(partition, new Failure(offset, count));
-        if (count >= redelivery.attempts()) {
-            LOG.error("Listener of {} failed {} times on the record at offset {} of {}; skipping it", description,
-                    count, offset, partition, failure);
+    private void deliver(ConsumerRecord<Object, Object> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        SignalEvent event = new SignalEvent(signal.name(), keyOf(record), record.value(), timestampOf(record));
+        Delivery delivery = Delivery.record(partition, record.offset(), l -> l.onSignalAsync(event));
+        deliveries.add(partition, delivery, record.offset() + 1);
+        attempt(delivery);
+    }
+
+    /** Hands a delivery to the listener; its outcome is taken up by a later {@link #settle()}. */
+    private void attempt(Delivery delivery) {
+        CompletionStage<Void> stage;
+        delivering = true;
+        try {
+            stage = delivery.handTo(listener);
+            if (stage == null) {
+                stage = CompletableFuture.failedFuture(new NullPointerException("the listener returned no stage"));
+            }
+        } catch (Exception e) {
+            stage = CompletableFuture.failedFuture(e);
+        } finally {
+            delivering = false;
+        }
+        if (listenerInterrupted) {
+            return; // close() cut the listener short: not handled, so never committed
+        }
+        outstanding++;
+        stage.whenComplete((ignored, failure) -> deliveries.completed(delivery, failure));
+    }
+
+    private void settle(Delivery delivery, Throwable failure) {
+        if (delivery.isAbandoned()) {
+            return;
+        }
+        if (failure == null) {
+            delivery.done();
+            if (listenerFailing) {
+                listenerFailing = false;
+                LOG.info("Listener of {} succeeds again", description);
+            }
+            return;
+        }
+        if (closing()) {
+            return; // not handled: stays uncommitted, so its group delivers it again
+        }
+        int failed = delivery.failed();
+        if (failed >= redelivery.attempts()) {
+            LOG.error("Listener of {} failed {} times on {}; skipping it (last failure: {})", description, failed,
+                    delivery, failure.toString());
+            delivery.done();
+            return;
+        }
+        Duration backoff = redelivery.backoffAfter(failed);
+        if (!listenerFailing) {
+            listenerFailing = true;
+            LOG.warn("Listener of {} failed on {} (attempt {} of {}); delivering it again in {} ms. Further failures "
+                    + "are logged at DEBUG until a delivery succeeds", description, delivery, failed,
+                    redelivery.attempts(), backoff.toMillis(), failure);
         } else {
-            LOG.warn("Listener of {} failed on the record at offset {} of {} (attempt {} of {}); delivering it again",
-                    description, offset, partition, count, redelivery.attempts(), failure);
+            LOG.debug("Listener of {} failed on {} (attempt {} of {}); delivering it again in {} ms", description,
+                    delivery, failed, redelivery.attempts(), backoff.toMillis(), failure);
         }
-        return count;
-    }
-
-    /**
-     * Sets the position of the partitions after {@code stopped} in {@code records}, which were
-     * fetched but not delivered, back to their first record, so that the next poll returns them.
-     */
-    private void rewind(ConsumerRecords<Object, Object> records, TopicPartition stopped) {
-        boolean after = false;
-        for (TopicPartition partition : records.partitions()) {
-            if (after) {
-                consumer.seek(partition, records.records(partition).get(0).offset());
-            }
-            after = after || partition.equals(stopped);
-        }
+        deliveries.retryLater(delivery, System.nanoTime() + backoff.toNanos());
     }
 
     private static String keyOf(ConsumerRecord<Object, Object> record) {
@@ -365,33 +416,52 @@ abstract class TopicConsumer implements Subscription {
         return record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : Instant.now();
     }
 
-    private void failed(RuntimeException e) {
-        if (!failing) {
-            failing = true;
-            LOG.warn("{}: failed; retrying until it succeeds", description, e);
-        } else {
-            LOG.debug("{}: still failing", description, e);
+    /** Remembers whether the consumer ever had a broker connection, for the warning of a broker that cannot be reached. */
+    private void noteConnection() {
+        if (!connected) {
+            connected = consumer.metrics().entrySet().stream()
+                    .anyMatch(metric -> metric.getKey().name().equals("connection-count")
+                            && metric.getValue().metricValue() instanceof Number count && count.doubleValue() > 0);
         }
     }
 
+    /** Logs a failure of the loop: the first of an outage at WARN (its stack trace at DEBUG), the rest at DEBUG. */
+    private void failed(RuntimeException e) {
+        if (claimOutageWarning()) {
+            LOG.warn("{}: {}; retrying until it succeeds (further failures are logged at DEBUG)", description, e.toString());
+        }
+        LOG.debug("{}: failed", description, e);
+    }
+
     private void recovered() {
-        if (failing) {
-            failing = false;
+        if (connected && start.get() == Start.POSITIONED && outageReported.getAndSet(false)) {
             LOG.info("{}: recovered", description);
+        }
+    }
+
+    /** Gives pending stages up to the grace period to complete, so that what they handled is committed. */
+    private void awaitPending() {
+        long deadline = System.nanoTime() + LISTENER_GRACE.toNanos();
+        settle();
+        while (outstanding > 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(IDLE_WAIT_NANOS);
+            settle();
         }
     }
 
     private void finish() {
         Thread.interrupted(); // an interrupt meant for a listener must not fail the commit and close below
         try {
+            awaitPending();
             beforeClose();
         } catch (RuntimeException e) {
-            LOG.warn("{}: closing failed; records since the last commit will be delivered again", description, e);
+            LOG.warn("{}: closing failed; records since the last commit will be delivered again ({})", description,
+                    e.toString());
         }
         try {
             consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
         } catch (RuntimeException e) {
-            LOG.warn("{}: closing its consumer failed", description, e);
+            LOG.warn("{}: closing its consumer failed ({})", description, e.toString());
         }
         signal.owner().forget(this);
     }

@@ -1,5 +1,6 @@
 package io.regioncache.signals.kafka;
 
+import io.regioncache.testsupport.EmbeddedKafkaBroker;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.regioncache.signals.Signal;
+import io.regioncache.signals.Signals;
 import io.regioncache.signals.Subscription;
+import io.regioncache.testsupport.CapturedLog;
+import io.regioncache.testsupport.EmbeddedKafkaBroker;
+import io.regioncache.testsupport.QuietLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,8 +19,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A broker that is absent, down at start, or restarted under running subscriptions. */
+@ExtendWith(QuietLog.class)
 class BrokerFailureIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -36,16 +42,24 @@ class BrokerFailureIT {
     }
 
     @Test
-    void unreachableBootstrapAddressIsRetriedWithoutHangingOrThrowing() throws IOException {
+    void unreachableBrokerIsReportedOnceAfterTheSubscribeTimeoutAndRetriedInTheBackground() throws IOException {
         String nobody = "127.0.0.1:" + unusedPort();
-        try (KafkaSignals kafka = KafkaSignals.create(Map.of("bootstrap.servers", nobody,
-                KafkaSignals.SUBSCRIBE_TIMEOUT_CONFIG, 300))) {
-            Signal signal = kafka.topic(topic);
+        try (CapturedLog log = CapturedLog.start()) {
+            Signal signal = Signals.of("kafka://" + nobody + "/" + topic + "?region-cache.subscribe.timeout.ms=500");
             long start = System.nanoTime();
-            signal.subscribe(group, new RecordingListener());
-            signal.subscribe(new RecordingListener());
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            Subscription grouped = signal.subscribe(group, new RecordingListener());
+            Subscription ungrouped = signal.subscribe(new RecordingListener());
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
             assertThat(ConsumerThreads.of(topic, group)).isNotEmpty();
+
+            // Longer than the consumers' own 5 s request timeout, so that their failures have happened too.
+            await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(log.linesContaining(" WARN io.regioncache")).as("one warning per subscription")
+                            .hasSize(2).allSatisfy(line -> assertThat(line)
+                                    .contains("Kafka broker unreachable at " + nobody + " (no connection within 500 ms)")));
+            assertThat(log.text()).doesNotContain("\tat ");
+            grouped.close();
+            ungrouped.close();
         }
         assertThat(ConsumerThreads.of(topic, group)).isEmpty();
     }

@@ -23,10 +23,13 @@ class ConsumerSettingsTest {
                 .containsEntry("key.deserializer", StringDeserializer.class)
                 .containsEntry("value.deserializer", StringDeserializer.class)
                 .containsEntry("fetch.max.wait.ms", 100)
+                .containsEntry("reconnect.backoff.ms", 1_000)
+                .containsEntry("reconnect.backoff.max.ms", 10_000)
                 .containsEntry("enable.auto.commit", false)
                 .containsEntry("auto.offset.reset", "none");
         assertThat(settings.forBroadcast("region-cache-kafka-orders-2")).doesNotContainKey("group.id");
-        assertThat(settings.subscribeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.subscribeTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.maxInFlight()).isEqualTo(1000);
         assertThat(settings.redelivery()).isEqualTo(new Redelivery(12, Duration.ofMillis(100)));
     }
 
@@ -36,7 +39,9 @@ class ConsumerSettingsTest {
 
         assertThat(redelivery.backoffAfter(1)).isEqualTo(Duration.ofMillis(100));
         assertThat(redelivery.backoffAfter(2)).isEqualTo(Duration.ofMillis(200));
-        assertThat(redelivery.backoffAfter(7)).isEqualTo(Duration.ofSeconds(5));
+        // Kafka's ExponentialBackoff approaches its cap in floating point: 4,999 ms rather than 5 s.
+        assertThat(redelivery.backoffAfter(7)).isBetween(Duration.ofMillis(4_900), Duration.ofSeconds(5));
+        assertThat(redelivery.backoffAfter(20)).isLessThanOrEqualTo(Duration.ofSeconds(5));
         Duration total = Duration.ZERO;
         for (int failed = 1; failed < redelivery.attempts(); failed++) {
             total = total.plus(redelivery.backoffAfter(failed));
@@ -47,11 +52,13 @@ class ConsumerSettingsTest {
     @Test
     void redeliverySettingsAreCheckedAndStayOutOfKafka() {
         ConsumerSettings settings = ConsumerSettings.of(Map.of("bootstrap.servers", "127.0.0.1:9092",
-                KafkaSignals.REDELIVERY_ATTEMPTS_CONFIG, "3", KafkaSignals.REDELIVERY_BACKOFF_CONFIG, 10));
+                KafkaSignals.REDELIVERY_ATTEMPTS_CONFIG, "3", KafkaSignals.REDELIVERY_BACKOFF_CONFIG, 10,
+                KafkaSignals.MAX_IN_FLIGHT_CONFIG, 7));
 
         assertThat(settings.redelivery()).isEqualTo(new Redelivery(3, Duration.ofMillis(10)));
+        assertThat(settings.maxInFlight()).isEqualTo(7);
         assertThat(settings.forBroadcast("c")).doesNotContainKeys(KafkaSignals.REDELIVERY_ATTEMPTS_CONFIG,
-                KafkaSignals.REDELIVERY_BACKOFF_CONFIG);
+                KafkaSignals.REDELIVERY_BACKOFF_CONFIG, KafkaSignals.MAX_IN_FLIGHT_CONFIG);
         assertThatThrownBy(() -> ConsumerSettings.of(Map.of("bootstrap.servers", "127.0.0.1:9092",
                 KafkaSignals.REDELIVERY_ATTEMPTS_CONFIG, 0)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -8,6 +8,8 @@ import io.regioncache.Region;
 import io.regioncache.RegionCache;
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.Subscription;
+import io.regioncache.testsupport.EmbeddedKafkaBroker;
+import io.regioncache.testsupport.QuietLog;
 import io.regioncache.testsupport.TestRedis;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Kafka records purge the regions of real caches on the test Redis. Two {@link RegionCache}
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * after they are first bound: a binding's new consumer group reports a possible loss as it
  * starts, which purges the whole region.
  */
+@ExtendWith(QuietLog.class)
 class KafkaRegionInvalidationIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

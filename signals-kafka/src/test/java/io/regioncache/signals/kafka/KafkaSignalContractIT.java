@@ -1,12 +1,16 @@
 package io.regioncache.signals.kafka;
 
 import io.regioncache.signals.Signal;
-import io.regioncache.signals.tck.SignalContract;
+import io.regioncache.signals.tck.AcknowledgingSignalContract;
+import io.regioncache.testsupport.EmbeddedKafkaBroker;
+import io.regioncache.testsupport.QuietLog;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Kafka topic signals keep the signal contract, on the embedded broker. */
-class KafkaSignalContractIT extends SignalContract {
+/** Kafka topic signals keep the contract of acknowledging signals, on the embedded broker. */
+@ExtendWith(QuietLog.class)
+class KafkaSignalContractIT extends AcknowledgingSignalContract {
 
     private final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.shared();
     private KafkaSignals signals;

@@ -98,6 +98,19 @@ class KafkaSignalsTest {
     }
 
     @Test
+    void uriQueryTakesTheAdaptersOwnSettingsAndChecksThem() {
+        assertThat(Signals.of("kafka://127.0.0.1:9092/orders?region-cache.subscribe.timeout.ms=2000"
+                + "&region-cache.max.in.flight=10").name()).isEqualTo("kafka:orders");
+        assertThatThrownBy(() -> Signals.of("kafka://127.0.0.1:9092/orders?region-cache.subscribe.timeout.ms=soon"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("region-cache.subscribe.timeout.ms").hasMessageContaining("soon");
+        assertThatThrownBy(() -> Signals.of("kafka://127.0.0.1:9092/orders?fetch.max.wait.ms=5"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("region-cache.subscribe.timeout.ms")
+                .hasMessageContaining("KafkaSignals.create(Map)");
+    }
+
+    @Test
     void malformedUrisAreRejected() {
         assertThatThrownBy(() -> Signals.of("kafka:orders")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("kafka://HOST:PORT");

@@ -7,6 +7,8 @@ import io.regioncache.signals.Signal;
 import io.regioncache.signals.SignalEvent;
 import io.regioncache.signals.Signals;
 import io.regioncache.signals.Subscription;
+import io.regioncache.testsupport.CapturedLog;
+import io.regioncache.testsupport.QuietLog;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +27,11 @@ import org.apache.kafka.common.serialization.IntegerDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The adapter against a real broker: delivery, groups, offsets, bad records, closing. */
+@ExtendWith(QuietLog.class)
 class KafkaTopicSignalIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -191,7 +195,8 @@ class KafkaTopicSignalIT {
     @Test
     void undecodableRecordIsSkippedAndLaterOnesArrive() throws Exception {
         RecordingListener listener = new RecordingListener();
-        try (KafkaSignals ints = KafkaSignals.create(Map.of("bootstrap.servers", CLIENTS.broker().bootstrapServers(),
+        try (CapturedLog log = CapturedLog.start();
+             KafkaSignals ints = KafkaSignals.create(Map.of("bootstrap.servers", CLIENTS.broker().bootstrapServers(),
                      "value.deserializer", IntegerDeserializer.class));
              KafkaProducer<byte[], byte[]> bytes = CLIENTS.broker().newBytesProducer();
              Subscription ignored = ints.topic(topic).subscribe(BrokerClients.newGroup(), listener)) {
@@ -199,6 +204,8 @@ class KafkaTopicSignalIT {
             bytes.send(new ProducerRecord<>(topic, 0, null, ByteBuffer.allocate(4).putInt(42).array())).get();
             await().atMost(WAIT).until(() -> listener.events().size() == 1);
             assertThat(listener.payloads()).containsExactly(42);
+            assertThat(log.linesContaining("WARN io.regioncache")).singleElement().asString()
+                    .contains("skipping the record at offset 0").contains("whose value cannot be decoded");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.regioncache.Invalidation;
 import io.regioncache.Region;
 import io.regioncache.RegionCache;
+import io.regioncache.testsupport.EmbeddedKafkaBroker;
 import io.regioncache.testsupport.TestRedis;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

@@ -39,6 +39,8 @@ final class QueuedSubscription implements Subscription {
     private final AtomicBoolean lossPending = new AtomicBoolean();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether the listener's last callback threw; only the one drain running at a time touches it. */
+    private boolean failing;
 
     /**
      * @param onClose run once by the first {@link #close()}, to release the Redis subscription
@@ -128,13 +130,29 @@ final class QueuedSubscription implements Subscription {
         }
     }
 
+    /**
+     * Runs a listener callback. A run of failures (Redis down under a cache, say) is logged once at
+     * WARN with its stack trace, then at DEBUG until a callback succeeds: one warning per outage and
+     * subscription, not one per event.
+     */
     private void call(Runnable callback, String method) {
         try {
             callback.run();
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            LOG.warn("Listener of {} threw from {}; later events are still delivered", signalName, method, e);
+            if (!failing) {
+                failing = true;
+                LOG.warn("Listener of {} threw from {}; later events are still delivered, and further failures "
+                        + "are logged at DEBUG until it succeeds again", signalName, method, e);
+            } else {
+                LOG.debug("Listener of {} threw from {} again", signalName, method, e);
+            }
+            return;
+        }
+        if (failing) {
+            failing = false;
+            LOG.info("Listener of {} succeeds again", signalName);
         }
     }
 }

@@ -2,9 +2,6 @@ package io.regioncache.signals.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandInterruptedException;
-import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.codec.StringCodec;
@@ -16,6 +13,7 @@ import io.regioncache.signals.Signal;
 import io.regioncache.signals.SignalListener;
 import io.regioncache.signals.Subscription;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +50,14 @@ import org.slf4j.LoggerFactory;
  * events one at a time, in the order Redis sent them; an exception from a listener is logged and
  * delivery goes on.
  *
- * <p>Thread-safe. {@link #close()} closes the connection, the executor and the Lettuce resources
- * this instance created, and leaves no thread behind.
+ * <p><b>Who owns what.</b> {@link #create(String)} builds Lettuce {@link ClientResources} (event
+ * loops, timers) for this instance alone, and {@link #close()} shuts them down.
+ * {@link #create(String, ClientResources)} borrows the application's instead (Lettuce recommends one
+ * set per JVM): this instance then starts no event loop of its own and {@link #close()} leaves the
+ * lent resources running; their owner shuts them down, after closing this instance. Either way
+ * {@code close()} closes the connection and the listener executor this instance created.
+ *
+ * <p>Thread-safe. {@link #close()} leaves no thread of this instance behind.
  */
 public final class RedisPubSubSignals implements AutoCloseable {
 
@@ -80,6 +84,7 @@ public final class RedisPubSubSignals implements AutoCloseable {
     private final Duration commandTimeout;
     private final OwnedThreads threads;
     private final ClientResources resources;
+    private final boolean ownsResources;
     private final RedisClient client;
     private final ReconnectWatcher watcher;
     private final StatefulRedisPubSubConnection<String, String> connection;
@@ -87,16 +92,21 @@ public final class RedisPubSubSignals implements AutoCloseable {
     private final ListenerExecutor executor;
     private boolean closed; // guarded by this
 
-    private RedisPubSubSignals(RedisURI uri, String redactedUrl) {
+    /** @param lent the application's resources, or null to build (and later shut down) our own */
+    private RedisPubSubSignals(RedisURI uri, String redactedUrl, ClientResources lent) {
         this.redactedUrl = redactedUrl;
         this.commandTimeout = uri.getTimeout();
         this.threads = OwnedThreads.next();
         this.executor = new ListenerExecutor(threads);
-        this.resources = DefaultClientResources.builder()
-                .ioThreadPoolSize(LETTUCE_THREADS)
-                .computationThreadPoolSize(LETTUCE_THREADS)
-                .threadFactoryProvider(threads::factory)
-                .build();
+        this.ownsResources = lent == null;
+        this.resources = ownsResources
+                ? DefaultClientResources.builder()
+                        .ioThreadPoolSize(LETTUCE_THREADS)
+                        .computationThreadPoolSize(LETTUCE_THREADS)
+                        .threadFactoryProvider(threads::factory)
+                        .build()
+                : lent;
+        // A client made on given resources never shuts them down: Lettuce counts them as shared.
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder().socketOptions(SocketOptions.builder().keepAlive(KEEP_ALIVE).build())
                 .build());
@@ -107,7 +117,7 @@ public final class RedisPubSubSignals implements AutoCloseable {
         } catch (RuntimeException e) {
             shutDownLettuceAndExecutor();
             // Lettuce's message names the address only; the URL we show hides the password.
-            throw new RedisConnectionException("Cannot connect to Redis pub/sub at " + redactedUrl + ": "
+            throw new RedisSignalException("Cannot connect to Redis pub/sub at " + redactedUrl + ": "
                     + e.getMessage(), e);
         }
         this.topics = new TopicSubscriptions(connection.async());
@@ -137,17 +147,38 @@ public final class RedisPubSubSignals implements AutoCloseable {
      * background, with backoff, for as long as it takes.
      *
      * @param redisUrl where Redis is; its password never appears in messages, logs or {@code toString()}
-     * @return a connected instance, which the caller must close
+     * @return a connected instance, which the caller must close; it owns Lettuce resources of its own
      * @throws NullPointerException     if {@code redisUrl} is null
      * @throws IllegalArgumentException if {@code redisUrl} is malformed
-     * @throws RedisConnectionException if Redis cannot be reached or refuses the credentials
+     * @throws RedisSignalException     if Redis cannot be reached or refuses the credentials
      */
     public static RedisPubSubSignals create(String redisUrl) {
+        return connect(redisUrl, null);
+    }
+
+    /**
+     * Connects to Redis for pub/sub as {@link #create(String)} does, on Lettuce resources the
+     * application lends, such as the ones its own Lettuce clients or its cache use. This instance
+     * never shuts them down: {@link #close()} closes its connection and executor and leaves
+     * {@code resources} running for their owner, who shuts them down after closing this instance.
+     *
+     * @param redisUrl  where Redis is; its password never appears in messages, logs or {@code toString()}
+     * @param resources borrowed Lettuce resources, open for as long as this instance is
+     * @return a connected instance, which the caller must close
+     * @throws NullPointerException     if {@code redisUrl} or {@code resources} is null
+     * @throws IllegalArgumentException if {@code redisUrl} is malformed
+     * @throws RedisSignalException     if Redis cannot be reached or refuses the credentials
+     */
+    public static RedisPubSubSignals create(String redisUrl, ClientResources resources) {
+        return connect(redisUrl, Objects.requireNonNull(resources, "resources"));
+    }
+
+    private static RedisPubSubSignals connect(String redisUrl, ClientResources lent) {
         RedisURI uri = RedisUrl.parse(redisUrl);
         if (!EXPLICIT_TIMEOUT.matcher(redisUrl).find()) {
             uri.setTimeout(DEFAULT_TIMEOUT);
         }
-        return new RedisPubSubSignals(uri, RedisUrl.redact(redisUrl));
+        return new RedisPubSubSignals(uri, RedisUrl.redact(redisUrl), lent);
     }
 
     /**
@@ -179,9 +210,10 @@ public final class RedisPubSubSignals implements AutoCloseable {
     }
 
     /**
-     * Closes every subscription, the connection, the listener executor and the Lettuce resources
-     * this instance created. Waits up to 5 s for listeners that are running; no thread of this
-     * instance is left when it returns, unless a listener ignores interruption. Idempotent.
+     * Closes every subscription, the connection, the listener executor and, unless they were lent
+     * through {@link #create(String, ClientResources)}, the Lettuce resources this instance created.
+     * Waits up to 5 s for listeners that are running; no thread of this instance is left when it
+     * returns, unless a listener ignores interruption. Idempotent.
      */
     @Override
     public void close() {
@@ -233,12 +265,12 @@ public final class RedisPubSubSignals implements AutoCloseable {
             confirmed.whenComplete((ignored, failure) -> subscription.reportPossibleLoss());
         } catch (ExecutionException e) {
             subscription.close();
-            throw new RedisException("Redis refused to subscribe to " + topic + ": " + e.getCause().getMessage(),
+            throw new RedisSignalException("Redis refused to subscribe to " + topic + ": " + e.getCause().getMessage(),
                     e.getCause());
         } catch (InterruptedException e) {
             subscription.close();
             Thread.currentThread().interrupt();
-            throw new RedisCommandInterruptedException(e);
+            throw new RedisSignalException("Interrupted while waiting for Redis to confirm the subscription to " + topic, e);
         }
     }
 
@@ -261,12 +293,14 @@ public final class RedisPubSubSignals implements AutoCloseable {
 
     private void shutDownLettuceAndExecutor() {
         client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
-        try {
-            resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            LOG.warn("Lettuce resources of {} did not shut down cleanly", redactedUrl, e.getCause());
+        if (ownsResources) {
+            try {
+                resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                LOG.warn("Lettuce resources of {} did not shut down cleanly", redactedUrl, e.getCause());
+            }
         }
         executor.shutDown(SHUTDOWN_TIMEOUT);
     }

@@ -7,7 +7,7 @@ package io.regioncache.signals.redis;
  *
  * <p>A signal made this way shares one pub/sub connection with every other such signal of the same
  * connection URL. The connection opens with the first subscription (which fails with a
- * {@link io.lettuce.core.RedisConnectionException} if Redis cannot be reached) and closes when the
+ * {@link RedisSignalException} if Redis cannot be reached) and closes when the
  * last subscription is closed. To manage the connection yourself, use {@link RedisPubSubSignals}.
  */
 public final class RedisSignalProvider extends RedisSchemeProvider {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import io.regioncache.signals.Subscription;
 import io.regioncache.testsupport.TestRedis;
 import java.io.IOException;
@@ -14,6 +17,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** What create() and close() leave behind: a connection or a clear error, and afterwards no thread. */
@@ -42,12 +47,42 @@ class LifecycleIT {
     }
 
     @Test
+    void lentResourcesCarryTheConnectionAndStayUsableAfterClose() throws Exception {
+        ClientResources lent = DefaultClientResources.create();
+        try (TestConnection publisher = TestConnection.to(TestRedis.url())) {
+            RecordingListener listener = new RecordingListener();
+            List<String> listenerThreads = new CopyOnWriteArrayList<>();
+            RedisPubSubSignals redis = RedisPubSubSignals.create(TestRedis.url(), lent);
+            redis.channel(prefix + "lent").subscribe(event -> {
+                listenerThreads.add(Thread.currentThread().getName());
+                listener.onSignal(event);
+            });
+            publisher.publish(prefix + "lent", "on lent resources");
+            listener.awaitPayload("on lent resources");
+            // Listeners run on the adapter's own executor, never on an event loop of the lent resources.
+            assertThat(listenerThreads).singleElement().asString().contains("listener").doesNotContain("EventLoop");
+
+            redis.close();
+
+            assertThat(lent.eventExecutorGroup().isShuttingDown()).as("lent resources after close()").isFalse();
+            RedisClient client = RedisClient.create(lent, TestRedis.url());
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                assertThat(connection.sync().ping()).isEqualTo("PONG");
+            } finally {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        } finally {
+            lent.shutdown(0, 2, TimeUnit.SECONDS).get();
+        }
+    }
+
+    @Test
     void refusedConnectionFailsAtOnceNamingTheUrlAndLeavesNoThread() throws IOException {
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         String url = "redis://127.0.0.1:" + unusedPort();
         assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
                 assertThatThrownBy(() -> RedisPubSubSignals.create(url))
-                        .isInstanceOf(RedisConnectionException.class)
+                        .isInstanceOf(RedisSignalException.class)
                         .hasMessageContaining("Cannot connect to Redis pub/sub at " + url));
         await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(threadsStartedSince(before)).isEmpty());
     }
@@ -60,7 +95,7 @@ class LifecycleIT {
             try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 assertThatThrownBy(() -> RedisPubSubSignals.create("redis://127.0.0.1:" + silent.getLocalPort()
                         + "?timeout=2s"))
-                        .isInstanceOf(RedisConnectionException.class)
+                        .isInstanceOf(RedisSignalException.class)
                         .hasMessageContaining("Cannot connect to Redis pub/sub at redis://127.0.0.1:" + silent.getLocalPort());
             }
         });

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regioncache.signals.SignalEvent;
 import io.regioncache.signals.SignalListener;
+import io.regioncache.testsupport.CapturedLog;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +54,12 @@ class QueuedSubscriptionTest {
 
     @Test
     void listenerFarBehindLosesTheNewestEventsAndIsToldOnce() {
-        for (int i = 0; i < QueuedSubscription.CAPACITY + 500; i++) {
-            subscription.offer(event(i));
+        try (CapturedLog log = CapturedLog.start()) {
+            for (int i = 0; i < QueuedSubscription.CAPACITY + 500; i++) {
+                subscription.offer(event(i));
+            }
+            assertThat(log.linesContaining(" WARN ")).singleElement().asString()
+                    .contains("is " + QueuedSubscription.CAPACITY + " events behind");
         }
         executor.runAll();
         assertThat(listener.losses).hasValue(1);
@@ -95,6 +101,32 @@ class QueuedSubscriptionTest {
         executor.runAll();
 
         assertThat(calls).containsExactly("loss", "1", "2");
+    }
+
+    @Test
+    void aRunOfListenerFailuresIsOneWarningUntilTheListenerSucceeds() {
+        AtomicBoolean down = new AtomicBoolean(true);
+        QueuedSubscription purging = new QueuedSubscription("redis:test", event -> {
+            if (down.get()) {
+                throw new IllegalStateException("Redis is down (thrown on purpose)");
+            }
+        }, executor, closing -> { });
+        try (CapturedLog log = CapturedLog.start()) {
+            for (int i = 0; i < 5; i++) {
+                purging.offer(event(i));
+            }
+            executor.runAll();
+            assertThat(log.linesContaining(" WARN ")).singleElement().asString()
+                    .contains("further failures are logged at DEBUG");
+
+            down.set(false);
+            purging.offer(event(5));
+            executor.runAll();
+            down.set(true);
+            purging.offer(event(6));
+            executor.runAll();
+            assertThat(log.linesContaining(" WARN ")).as("a new run after a success, a new warning").hasSize(2);
+        }
     }
 
     @Test

@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.lettuce.core.KillArgs;
 import io.regioncache.signals.Subscription;
+import io.regioncache.testsupport.QuietLog;
 import io.regioncache.testsupport.RedisServerProcess;
 import io.regioncache.testsupport.TestRedis;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Pub/sub is at most once: after any reconnect the adapter must resubscribe and tell every listener
  * that messages may have been missed. Connections are killed as a network failure would.
  */
+@ExtendWith(QuietLog.class)
 class ReconnectIT {
 
     private final String prefix = TestRedis.uniquePrefix(ReconnectIT.class);

@@ -2,10 +2,13 @@ package io.regioncache.signals.redis;
 
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.tck.SignalContract;
+import io.regioncache.testsupport.QuietLog;
 import io.regioncache.testsupport.TestRedis;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The signals-tck contract over a channel; {@link RedisPubSubPatternContractIT} runs it over a pattern. */
+@ExtendWith(QuietLog.class)
 class RedisPubSubSignalContractIT extends SignalContract {
 
     @RegisterExtension

@@ -8,6 +8,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.SignalEvent;
 import io.regioncache.signals.Subscription;
+import io.regioncache.testsupport.CapturedLog;
 import io.regioncache.testsupport.TestRedis;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +155,8 @@ class RedisPubSubSignalsIT {
     void throwingListenerKeepsReceivingAndOthersToo() {
         RecordingListener seenByThrower = new RecordingListener();
         RecordingListener bystander = new RecordingListener();
-        try (Subscription thrower = redis.channel(prefix + "boom").subscribe(event -> {
+        try (CapturedLog quiet = CapturedLog.start();
+             Subscription thrower = redis.channel(prefix + "boom").subscribe(event -> {
                  seenByThrower.onSignal(event);
                  throw new IllegalStateException("listener failure for the test");
              });
@@ -163,6 +165,7 @@ class RedisPubSubSignalsIT {
             publish(prefix + "boom", "two");
             seenByThrower.awaitPayload("two");
             bystander.awaitPayload("two");
+            assertThat(quiet.linesContaining(" WARN ")).hasSize(1);
         }
         assertThat(seenByThrower.payloads()).containsExactly("one", "two");
     }

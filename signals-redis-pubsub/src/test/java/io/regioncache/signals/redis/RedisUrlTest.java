@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisURI;
+import io.regioncache.testsupport.RedisUrlRedactionVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,18 +15,9 @@ class RedisUrlTest {
     private static final String SECRET = "Sup3r-S3cret-pw";
 
     @Test
-    void redactHidesThePasswordAndKeepsTheUser() {
-        assertThat(RedisUrl.redact("redis://alice:" + SECRET + "@host:6380/2?timeout=5s"))
-                .isEqualTo("redis://alice:****@host:6380/2?timeout=5s");
-        assertThat(RedisUrl.redact("rediss://:" + SECRET + "@host")).isEqualTo("rediss://:****@host");
-        assertThat(RedisUrl.redact("redis://" + SECRET + "@host")).isEqualTo("redis://****@host");
-        assertThat(RedisUrl.redact("redis://host:6379")).isEqualTo("redis://host:6379");
-    }
-
-    @Test
-    void redactHidesPasswordsThatMakeTheUrlMalformed() {
-        assertThat(RedisUrl.redact("redis://bob:pa/ss@w@rd" + SECRET + "@host:6379"))
-                .doesNotContain(SECRET).doesNotContain("pa/ss").isEqualTo("redis://bob:****@host:6379");
+    void redactGivesWhatCacheCoreShowsForEveryVector() {
+        RedisUrlRedactionVectors.VECTORS.forEach((url, redacted) ->
+                assertThat(RedisUrl.redact(url)).as(url).isEqualTo(redacted));
     }
 
     @Test

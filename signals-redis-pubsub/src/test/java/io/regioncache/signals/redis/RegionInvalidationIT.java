@@ -8,6 +8,7 @@ import io.regioncache.Region;
 import io.regioncache.RegionCache;
 import io.regioncache.signals.Signals;
 import io.regioncache.signals.Subscription;
+import io.regioncache.testsupport.QuietLog;
 import io.regioncache.testsupport.TestRedis;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** End to end with cache-core on the test Redis: a PUBLISH, or a lost connection, purges bound regions. */
+@ExtendWith(QuietLog.class)
 class RegionInvalidationIT {
 
     /** How long a region must stay intact to show that a message did not purge it. */

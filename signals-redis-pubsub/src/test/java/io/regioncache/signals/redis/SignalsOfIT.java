@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.RedisConnectionException;
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.SignalEvent;
 import io.regioncache.signals.Signals;
@@ -60,7 +59,7 @@ class SignalsOfIT {
             Signal signal = Signals.of(server.url() + "?channel=events");
             server.stop();
             assertThatThrownBy(() -> signal.subscribe(new RecordingListener()))
-                    .isInstanceOf(RedisConnectionException.class)
+                    .isInstanceOf(RedisSignalException.class)
                     .hasMessageContaining(server.url());
 
             server.restart();

@@ -3,13 +3,18 @@ package io.regioncache.signals.tck;
 import io.regioncache.signals.SignalEvent;
 import io.regioncache.signals.SignalListener;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A listener that remembers what it received, telling the contract's own probe events apart from
  * the events a test publishes. After recording a published event it runs a reaction, through
- * which a test plays a failing listener or one that closes its own subscription.
+ * which a test plays a failing listener or one that closes its own subscription. Delivered through
+ * {@link #onSignalAsync}, it answers a published event with the stage a test chooses (completed at
+ * once by default), and every probe with a completed one.
  */
 final class Recorder implements SignalListener {
 
@@ -17,6 +22,7 @@ final class Recorder implements SignalListener {
 
     private final String label;
     private final Consumer<SignalEvent> reaction;
+    private final Function<SignalEvent, CompletionStage<Void>> stages;
     private final List<SignalEvent> received = new CopyOnWriteArrayList<>();
 
     Recorder(String label) {
@@ -24,8 +30,18 @@ final class Recorder implements SignalListener {
     }
 
     Recorder(String label, Consumer<SignalEvent> reaction) {
+        this(label, reaction, event -> CompletableFuture.completedFuture(null));
+    }
+
+    private Recorder(String label, Consumer<SignalEvent> reaction, Function<SignalEvent, CompletionStage<Void>> stages) {
         this.label = label;
         this.reaction = reaction;
+        this.stages = stages;
+    }
+
+    /** A listener that answers each published event delivered through {@link #onSignalAsync} with the stage {@code stages} gives. */
+    static Recorder staged(String label, Function<SignalEvent, CompletionStage<Void>> stages) {
+        return new Recorder(label, event -> { }, stages);
     }
 
     /** A listener that records, then throws, on every published event. */
@@ -41,6 +57,12 @@ final class Recorder implements SignalListener {
         if (!isProbe(event)) {
             reaction.accept(event);
         }
+    }
+
+    @Override
+    public CompletionStage<Void> onSignalAsync(SignalEvent event) {
+        onSignal(event);
+        return isProbe(event) ? CompletableFuture.completedFuture(null) : stages.apply(event);
     }
 
     /** The events received so far, without probes, in arrival order. */

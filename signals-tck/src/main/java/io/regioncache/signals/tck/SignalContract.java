@@ -83,7 +83,7 @@ public abstract class SignalContract {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger sequence = new AtomicInteger();
-    private final List<Subscription> opened = new CopyOnWriteArrayList<>();
+    final List<Subscription> opened = new CopyOnWriteArrayList<>();
     private Set<Thread> threadsBefore;
     private Signal signal;
     private boolean transportClosed;
@@ -405,7 +405,7 @@ public abstract class SignalContract {
         }
     }
 
-    private Subscription subscribeLive(String group, Recorder recorder, Recorder... anyOf) throws Exception {
+    Subscription subscribeLive(String group, Recorder recorder, Recorder... anyOf) throws Exception {
         Subscription subscription = group == null ? signal.subscribe(recorder) : signal.subscribe(group, recorder);
         assertThat(subscription).as("subscription returned by subscribe").isNotNull();
         opened.add(subscription);
@@ -425,7 +425,7 @@ public abstract class SignalContract {
         return subscription;
     }
 
-    private List<Published> publishEvents(int count) throws Exception {
+    List<Published> publishEvents(int count) throws Exception {
         List<Published> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Published event = new Published("key-" + sequence.incrementAndGet(), nextPayload());
@@ -446,7 +446,7 @@ public abstract class SignalContract {
                 recorders.stream().flatMap(r -> r.payloads().stream()).toList()).containsAll(expected));
     }
 
-    private void awaitPayloads(Recorder recorder, List<Published> events) {
+    void awaitPayloads(Recorder recorder, List<Published> events) {
         awaitPayloads(List.of(recorder), events);
     }
 
@@ -457,7 +457,7 @@ public abstract class SignalContract {
     }
 
     /** Checks that {@code recorder} has exactly {@code events}, and nothing more for a quiet period. */
-    private void assertStaysExactly(Recorder recorder, List<Published> events) {
+    void assertStaysExactly(Recorder recorder, List<Published> events) {
         Object[] expected = events.stream().map(Published::payload).toArray();
         Awaitility.await("only the events before closing at " + recorder)
                 .during(quietPeriod())
@@ -482,14 +482,14 @@ public abstract class SignalContract {
         }
     }
 
-    private ConditionFactory await(String what) {
+    ConditionFactory await(String what) {
         return Awaitility.await(what).atMost(deliveryTimeout()).pollInterval(Duration.ofMillis(10)).pollInSameThread();
     }
 
-    private static List<Published> concat(List<Published> first, List<Published> second) {
+    static List<Published> concat(List<Published> first, List<Published> second) {
         return Stream.concat(first.stream(), second.stream()).toList();
     }
 
-    private record Published(String key, String payload) {
+    record Published(String key, String payload) {
     }
 }

@@ -1,4 +1,4 @@
-package io.regioncache.signals.kafka;
+package io.regioncache.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +42,8 @@ import org.apache.kafka.server.common.MetadataVersion;
  * gives a private one for tests that {@link #stop()} and {@link #restart()} it, which keeps its
  * ports and its data.
  *
- * <p>Public so that other modules' tests (benchmarks) can use it through this module's test-jar.
+ * <p>A module that uses it declares {@code org.apache.kafka:kafka_2.13} itself: this module keeps
+ * that dependency optional, so that the tests of modules without Kafka do not carry the broker.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 

@@ -3,7 +3,7 @@ package io.regioncache.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.regioncache.signals.kafka.EmbeddedKafkaBroker;
+import io.regioncache.testsupport.EmbeddedKafkaBroker;
 import io.regioncache.testsupport.TestRedis;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

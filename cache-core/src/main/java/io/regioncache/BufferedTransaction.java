@@ -11,11 +11,11 @@ import java.util.Set;
  */
 final class BufferedTransaction<V> implements RegionTransaction<V> {
 
-    private final CacheRegion<V> region;
+    private final BlockingRegion<V> region;
     private final Map<String, byte[]> pending = new LinkedHashMap<>();
     private boolean ended;
 
-    BufferedTransaction(CacheRegion<V> region) {
+    BufferedTransaction(BlockingRegion<V> region) {
         this.region = region;
     }
 

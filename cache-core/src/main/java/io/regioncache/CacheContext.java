@@ -3,10 +3,13 @@ package io.regioncache;
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.SignalListener;
 import io.regioncache.signals.Subscription;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,17 +19,70 @@ final class CacheContext implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CacheContext.class);
 
     private final RegionStore store;
+    private final CacheCounters counters;
     private final FailureGuard guard;
     private final String keyPrefix;
     private final InvalidationRetrier retrier = new InvalidationRetrier();
     private final Set<Subscription> bindings = ConcurrentHashMap.newKeySet();
+    private final List<BiConsumer<String, Duration>> purgeListeners = new CopyOnWriteArrayList<>();
+    private volatile RegionView view = CacheRegion::sync;
     private final DecodeFailureLog decodeFailures = new DecodeFailureLog();
+    private final SingleFlight loads = new SingleFlight();
+    /** Null without a near cache. */
+    private final NearCache near;
     private volatile boolean closed;
 
-    CacheContext(RegionStore store, FailurePolicy policy, String keyPrefix) {
+    /** Makes the {@link Region} callers get for a region. */
+    @FunctionalInterface
+    interface RegionView {
+        <V> Region<V> of(CacheRegion<V> region);
+    }
+
+    CacheContext(RegionStore store, FailurePolicy policy, String keyPrefix, boolean recordStats) {
         this.store = store;
-        this.guard = new FailureGuard(policy);
+        this.counters = new CacheCounters(recordStats);
+        this.guard = new FailureGuard(policy, counters);
         this.keyPrefix = keyPrefix;
+        this.near = store.nearCache();
+    }
+
+    /** The near cache in front of the store, or null for none. */
+    NearCache near() {
+        return near;
+    }
+
+    /** The {@link Region} callers get for {@code region}: its blocking view. */
+    <V> Region<V> view(CacheRegion<V> region) {
+        return view.of(region);
+    }
+
+    /**
+     * Replaces the blocking view that regions are handed out as, so that the store contract tests
+     * can run every operation through the {@link AsyncRegion} API instead.
+     */
+    void viewRegionsThrough(RegionView view) {
+        this.view = view;
+    }
+
+    CacheCounters counters() {
+        return counters;
+    }
+
+    /** Registers a listener of signal-driven purges that landed: the transport and the lag since the event. */
+    Subscription onSignalPurged(BiConsumer<String, Duration> listener) {
+        purgeListeners.add(listener);
+        return () -> purgeListeners.remove(listener);
+    }
+
+    /** Tells the listeners that a signal's purge landed; a listener that throws is logged, not propagated. */
+    void signalPurged(String transport, Duration lag) {
+        for (BiConsumer<String, Duration> listener : purgeListeners) {
+            try {
+                listener.accept(transport, lag);
+            } catch (RuntimeException e) {
+                LOG.warn("A signal purge listener failed", e);
+            }
+        }
     }
 
     RegionStore store() {
@@ -39,6 +95,11 @@ final class CacheContext implements AutoCloseable {
 
     InvalidationRetrier retrier() {
         return retrier;
+    }
+
+    /** The loads in flight in this process, shared by every view of every region. */
+    SingleFlight loads() {
+        return loads;
     }
 
     DecodeFailureLog decodeFailures() {

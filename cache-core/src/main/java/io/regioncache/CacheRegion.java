@@ -1,10 +1,6 @@
 package io.regioncache;
 
-import io.regioncache.signals.Signal;
-import io.regioncache.signals.SignalEvent;
-import io.regioncache.signals.Subscription;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,14 +8,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A {@link Region} backed by its cache's {@link RegionStore}, applying the failure policy. */
-final class CacheRegion<V> implements Region<V> {
+/**
+ * An {@link AsyncRegion} backed by its cache's {@link RegionStore}: the one implementation of a
+ * region's operations (failure policy, generation fences, codecs, stats), which {@link
+ * BlockingRegion} waits on. Argument errors are thrown at once; nothing here blocks.
+ */
+final class CacheRegion<V> implements AsyncRegion<V> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheRegion.class);
 
@@ -33,77 +33,116 @@ final class CacheRegion<V> implements Region<V> {
         this.options = options;
     }
 
+    /**
+     * What a {@code getOrCompute} read found: a value, or the generations to guard the load's
+     * write with and, with a load lease, the token of the lease this caller holds (else null).
+     */
+    record Found<V>(V value, List<String> generations, String leaseToken) {
+    }
+
+    @Override
+    public Region<V> sync() {
+        return new BlockingRegion<>(this);
+    }
+
     @Override
     public String name() {
         return name.full();
     }
 
-    @Override
-    public Optional<Region<?>> parent() {
-        return name.parent().map(parentName -> new CacheRegion<>(context, parentName, options));
+    CacheContext context() {
+        return context;
+    }
+
+    RegionName regionName() {
+        return name;
+    }
+
+    RegionOptions<V> options() {
+        return options;
     }
 
     @Override
-    public Region<V> region(String childName) {
-        return region(childName, options);
-    }
-
-    @Override
-    public <W> Region<W> region(String childName, RegionOptions<W> childOptions) {
-        Objects.requireNonNull(childOptions, "options");
-        return new CacheRegion<>(context, name.child(childName), childOptions);
-    }
-
-    @Override
-    public List<Region<?>> children() {
-        Set<String> names = context.guard().read("children of " + name, () -> store().children(name.full()), Set.of());
-        List<Region<?>> children = new ArrayList<>();
-        names.stream().sorted().forEach(child -> name.relativeNameOf(child)
-                .ifPresentOrElse(relative -> children.add(region(relative)),
-                        () -> LOG.debug("Ignoring '{}' in the child set of {}: not a descendant", child, name)));
-        return List.copyOf(children);
-    }
-
-    @Override
-    public V get(String key) {
+    public CompletableFuture<V> get(String key) {
         EntryKeys.requireValid(key);
-        byte[] bytes = context.guard().read("get", () -> store().get(name.full(), key), null);
-        return bytes == null ? null : decode(key, bytes);
+        V nearValue = nearHit(key);
+        if (nearValue != null) {
+            return CompletableFuture.completedFuture(nearValue);
+        }
+        long readAt = readAt();
+        return storedBytes(key).thenApply(bytes -> filled(key, counted(key, bytes), readAt));
+    }
+
+    /**
+     * The near cache's value of {@code key}, counted as a near hit, or null: the blocking view's
+     * fast path, which needs no future.
+     */
+    V nearHit(String key) {
+        NearCache near = near();
+        V value = near == null ? null : near.get(name.full(), key, options.codec());
+        if (value != null) {
+            context.counters().nearHit();
+        }
+        return value;
+    }
+
+    /** The near cache if this region uses it, else null. */
+    private NearCache near() {
+        return options.nearCache() ? context.near() : null;
+    }
+
+    /** The near cache's number for a read about to leave (see {@link NearCache#fill}); 0 without one. */
+    private long readAt() {
+        NearCache near = near();
+        return near == null ? 0 : near.sequence();
+    }
+
+    /** Installs a value read from the store in the near cache, if the region uses one. */
+    private V filled(String key, V value, long readAt) {
+        NearCache near = near();
+        if (value != null && near != null) {
+            near.fill(name.full(), key, options.codec(), value, readAt);
+        }
+        return value;
     }
 
     @Override
-    public Map<String, V> getAll(Collection<String> keys) {
+    public CompletableFuture<Map<String, V>> getAll(Collection<String> keys) {
         List<String> wanted = List.copyOf(Objects.requireNonNull(keys, "keys"));
         wanted.forEach(EntryKeys::requireValid);
         if (wanted.isEmpty()) {
-            return Map.of();
+            return CompletableFuture.completedFuture(Map.of());
         }
-        Map<String, byte[]> found = context.guard().read("getAll", () -> store().getAll(name.full(), wanted), Map.of());
-        Map<String, V> hits = new LinkedHashMap<>();
-        found.forEach((key, bytes) -> {
-            V value = decode(key, bytes);
-            if (value != null) {
-                hits.put(key, value);
-            }
-        });
-        return hits;
+        return context.guard().read("getAll", () -> store().getAll(name.full(), wanted), Map.<String, byte[]>of())
+                .thenApply(found -> {
+                    Map<String, V> hits = new LinkedHashMap<>();
+                    found.forEach((key, bytes) -> {
+                        V value = decode(key, bytes);
+                        if (value != null) {
+                            hits.put(key, value);
+                        }
+                    });
+                    context.counters().hits(hits.size());
+                    context.counters().misses(wanted.size() - hits.size());
+                    return hits;
+                });
     }
 
     @Override
-    public boolean containsKey(String key) {
+    public CompletableFuture<Boolean> containsKey(String key) {
         EntryKeys.requireValid(key);
         return context.guard().read("containsKey", () -> store().containsKey(name.full(), key), false);
     }
 
     @Override
-    public void put(String key, V value) {
+    public CompletableFuture<Void> put(String key, V value) {
         EntryKeys.requireValid(key);
         Objects.requireNonNull(value, "value");
-        write(Map.of(key, encode(key, value)), Set.of());
+        return write(Map.of(key, encode(key, value)), Set.of());
     }
 
     @Override
-    public void putAll(Map<String, ? extends V> entries) {
+    public CompletableFuture<Void> putAll(Map<String, ? extends V> entries) {
         Objects.requireNonNull(entries, "entries");
         Map<String, byte[]> encoded = new LinkedHashMap<>();
         entries.forEach((key, value) -> {
@@ -111,144 +150,204 @@ final class CacheRegion<V> implements Region<V> {
             Objects.requireNonNull(value, () -> "value of key '" + key + "'");
             encoded.put(key, encode(key, value));
         });
-        if (!encoded.isEmpty()) {
-            write(encoded, Set.of());
-        }
+        return encoded.isEmpty() ? CompletableFuture.completedFuture(null) : write(encoded, Set.of());
     }
 
     @Override
-    public boolean remove(String key) {
+    public CompletableFuture<Boolean> remove(String key) {
         EntryKeys.requireValid(key);
         return context.guard().read("remove",
-                () -> store().write(name.lineage(), storeWrite(Map.of(), Set.of(key), null).fenced()) > 0, false);
+                () -> store().write(name.lineage(), storeWrite(Map.of(), Set.of(key), null).fenced()).thenApply(removed -> removed > 0),
+                false);
     }
 
     @Override
-    public Set<String> keys() {
+    public CompletableFuture<Set<String>> keys() {
         return context.guard().read("keys", () -> store().keys(name.full()), Set.of());
     }
 
     @Override
-    public int size() {
+    public CompletableFuture<Integer> size() {
         return context.guard().read("size", () -> store().size(name.full()), 0);
     }
 
+    /** The full names in this region's child set; empty under DEGRADE when the store is unreachable. */
+    CompletableFuture<Set<String>> childNames() {
+        return context.guard().read("children of " + name, () -> store().children(name.full()), Set.of());
+    }
+
     @Override
-    public V getOrCompute(String key, Supplier<? extends V> loader) {
+    public CompletableFuture<V> getOrCompute(String key, Supplier<? extends CompletionStage<? extends V>> loader) {
         EntryKeys.requireValid(key);
         Objects.requireNonNull(loader, "loader");
-        V cached = get(key);
-        if (cached != null) {
-            return cached;
+        return lookup(key).thenCompose(found -> found.value() != null ? CompletableFuture.completedFuture(found.value())
+                : releasingLease(key, found, () -> singleFlight(key, () -> load(loader)
+                        .thenCompose(loaded -> storeLoaded(key, found.generations(), loaded).thenApply(stored -> loaded)))));
+    }
+
+    /**
+     * Runs {@code load} unless a load of {@code key} by this process is in flight, whose value or
+     * failure is then this caller's too: concurrent misses of one key load once per process.
+     */
+    CompletableFuture<V> singleFlight(String key, Supplier<CompletableFuture<V>> load) {
+        return context.loads().join(name.full(), key, options.codec(), load);
+    }
+
+    /**
+     * Reads the key and, in the same round trip, the lineage's generations: read before the load,
+     * an invalidation during the load changes one of them, and the guarded write of {@link
+     * #storeLoaded} then refuses to store a value computed from stale data. Under DEGRADE an
+     * unreachable store is a miss without generations (nothing will be stored).
+     */
+    CompletableFuture<Found<V>> lookup(String key) {
+        EntryKeys.requireValid(key);
+        V nearValue = nearHit(key);
+        if (nearValue != null) {
+            // A hit needs no generations: nothing will be loaded.
+            return CompletableFuture.completedFuture(new Found<>(nearValue, List.of(), null));
         }
-        // Read before the load: an invalidation during the load changes one of them, and the
-        // guarded write below then refuses to store a value computed from stale data.
-        List<String> generations = context.guard().read("getOrCompute", () -> store().generations(name.lineage()), null);
-        V loaded = loader.get();
-        if (loaded != null && generations != null) {
-            byte[] bytes = encode(key, loaded);
-            context.guard().write("getOrCompute", () -> {
-                if (store().write(name.lineage(), storeWrite(Map.of(key, bytes), Set.of(), generations)) == RegionStore.STALE) {
-                    LOG.debug("Not caching {} in {}: the region was invalidated during the load", key, name);
-                }
-            });
+        long readAt = readAt();
+        String leaseToken = options.loadLease().map(lease -> GenerationTokens.fresh()).orElse(null);
+        Supplier<CompletableFuture<RegionStore.Lookup>> read = leaseToken == null
+                ? () -> store().lookup(name.full(), key, name.lineage())
+                : () -> store().leaseLookup(name.full(), key, name.lineage(), leaseToken, options.loadLease().get());
+        return context.guard().read("getOrCompute", read, new RegionStore.Lookup(null, null)).thenApply(found -> {
+            V value = filled(key, counted(key, found.value()), readAt);
+            return new Found<>(value, found.generations(), value == null ? leaseToken : null);
+        });
+    }
+
+    /**
+     * Runs a load that follows {@code found}'s miss (or joins this process's load in flight) and,
+     * if that miss took a load lease, gives the lease back when the load is over (stored or not),
+     * so that other processes waiting for the value stop waiting at once rather than when it
+     * expires. A release that fails is left to
+     * expire: the load's own outcome is what the caller gets.
+     */
+    CompletableFuture<V> releasingLease(String key, Found<V> found, Supplier<CompletableFuture<V>> load) {
+        CompletableFuture<V> loaded = SingleFlight.started(load);
+        String token = found.leaseToken();
+        if (token == null) {
+            return loaded;
+        }
+        // The caller's future ends after the release: the one extra round trip a leased miss costs,
+        // and no release left in flight when the cache closes.
+        return loaded.handle((value, failure) -> null)
+                .thenCompose(over -> context.guard().write("releaseLease", () -> store().releaseLease(name.full(), key, token))
+                        .handle((released, releaseFailure) -> null))
+                .thenCompose(released -> loaded);
+    }
+
+    /** Starts an asynchronous loader, counting how it ends. */
+    private CompletableFuture<V> load(Supplier<? extends CompletionStage<? extends V>> loader) {
+        CompletableFuture<V> loaded = new CompletableFuture<>();
+        try {
+            Objects.requireNonNull(loader.get(), "the loader returned null instead of a CompletionStage")
+                    .whenComplete((value, failure) -> {
+                        if (failure != null) {
+                            context.counters().loadFailed();
+                            loaded.completeExceptionally(FailureGuard.unwrap(failure));
+                        } else {
+                            context.counters().loaded();
+                            loaded.complete(value);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            context.counters().loadFailed();
+            loaded.completeExceptionally(e);
         }
         return loaded;
     }
 
-    @Override
-    public <A> Function<A, V> cached(Function<? super A, ? extends V> function) {
-        Objects.requireNonNull(function, "function");
-        return argument -> getOrCompute(CachedKeys.of(argument), () -> function.apply(argument));
-    }
-
-    @Override
-    public void transaction(Consumer<RegionTransaction<V>> work) {
-        Objects.requireNonNull(work, "work");
-        BufferedTransaction<V> transaction = new BufferedTransaction<>(this);
+    /** Runs a blocking loader on the caller's thread, counting how it ends. */
+    V loadNow(Supplier<? extends V> loader) {
+        V loaded;
         try {
-            work.accept(transaction);
-        } finally {
-            transaction.end();
-        }
-        if (!transaction.isEmpty()) {
-            write(transaction.puts(), transaction.removes());
-        }
-    }
-
-    @Override
-    public void invalidate() {
-        context.requireOpen();
-        store().invalidate(name.lineage());
-    }
-
-    @Override
-    public Subscription invalidateOn(Signal... signals) {
-        Objects.requireNonNull(signals, "signals");
-        if (signals.length == 0) {
-            throw new IllegalArgumentException("invalidateOn needs at least one signal");
-        }
-        List<Signal> all = List.of(signals);
-        List<Subscription> bindings = new ArrayList<>();
-        try {
-            all.forEach(signal -> bindings.add(invalidateOn(signal, event -> Invalidation.region())));
-        } catch (RuntimeException e) {
-            // All or none: a half-made binding would purge on some of the signals only.
-            CacheContext.closeEach(bindings);
+            loaded = loader.get();
+        } catch (RuntimeException | Error e) {
+            context.counters().loadFailed();
             throw e;
         }
-        return () -> CacheContext.closeEach(bindings);
+        context.counters().loaded();
+        return loaded;
+    }
+
+    /**
+     * Stores a loaded value unless the generations read before the load have changed since (then
+     * the write is refused and counted); does nothing for a null value or without generations.
+     */
+    CompletableFuture<Void> storeLoaded(String key, List<String> generations, V loaded) {
+        if (loaded == null || generations == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        byte[] bytes = encode(key, loaded);
+        return context.guard().write("getOrCompute", () -> store()
+                .write(name.lineage(), storeWrite(Map.of(key, bytes), Set.of(), generations)).thenApply(result -> {
+                    if (result == RegionStore.STALE) {
+                        context.counters().staleWriteRefused();
+                        LOG.debug("Not caching {} in {}: the region was invalidated during the load", key, name);
+                    } else {
+                        context.counters().put(1);
+                    }
+                    return result;
+                }));
     }
 
     @Override
-    public Subscription invalidateOn(Signal signal, Function<SignalEvent, Invalidation> rule) {
-        Objects.requireNonNull(signal, "signal");
-        Objects.requireNonNull(rule, "rule");
+    public CompletableFuture<Void> invalidate() {
         context.requireOpen();
-        SignalBinding binding = new SignalBinding(this, signal.name(), rule, context.retrier());
-        return context.track(context.subscribe(signal, name.full(), binding));
+        return store().invalidate(name.lineage()).thenRun(context.counters()::invalidated);
     }
 
-    /** Applies what a signal's rule decided; throws like {@link #invalidate()}. */
-    void apply(Invalidation invalidation) {
+    /** Applies what a signal's rule decided; fails like {@link #invalidate()}. */
+    CompletableFuture<Void> apply(Invalidation invalidation) {
         if (invalidation instanceof Invalidation.WholeRegion) {
-            invalidate();
+            return invalidate();
         } else if (invalidation instanceof Invalidation.Subregion) {
-            region(((Invalidation.Subregion) invalidation).childName()).invalidate();
+            return new CacheRegion<>(context, name.child(((Invalidation.Subregion) invalidation).childName()), options).invalidate();
         } else if (invalidation instanceof Invalidation.Keys) {
             Set<String> keys = ((Invalidation.Keys) invalidation).keys();
             if (!keys.isEmpty()) {
                 context.requireOpen();
-                store().invalidateKeys(name.full(), keys);
+                return store().invalidateKeys(name.full(), keys).thenRun(context.counters()::invalidated);
             }
         }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
-    public Optional<Duration> timeToLive() {
+    public CompletableFuture<Optional<Duration>> timeToLive() {
         return context.guard().read("timeToLive", () -> store().timeToLive(name.full()), Optional.empty());
     }
 
-    @Override
-    public void resetTimeout() {
-        options.timeout().ifPresent(timeout ->
-                context.guard().write("resetTimeout", () -> store().expire(name.full(), timeout)));
+    /** Restarts the configured timeout; does nothing without one. */
+    CompletableFuture<Void> resetTimeout() {
+        return options.timeout().map(timeout -> context.guard().write("resetTimeout", () -> store().expire(name.full(), timeout)))
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
     }
 
-    @Override
-    public RegionOptions<V> options() {
-        return options;
-    }
-
-    /** A store read for a transaction, which sees the store under the failure policy. */
-    byte[] storedBytes(String key) {
+    /** A store read under the failure policy, not decoded (a transaction decodes what it reads). */
+    CompletableFuture<byte[]> storedBytes(String key) {
         return context.guard().read("get", () -> store().get(name.full(), key), null);
+    }
+
+    /** Decodes a read's bytes and counts it as a hit or a miss (a refused value is a miss). */
+    private V counted(String key, byte[] bytes) {
+        V value = bytes == null ? null : decode(key, bytes);
+        if (value == null) {
+            context.counters().misses(1);
+        } else {
+            context.counters().hits(1);
+        }
+        return value;
     }
 
     V decode(String key, byte[] bytes) {
         try {
             return options.codec().decode(bytes);
         } catch (RuntimeException e) {
+            // Not an outage: the bytes are there but this codec refuses them. Counted apart.
+            context.counters().codecFailed();
             // A CodecException already says what went wrong: wrapping it again only repeats it.
             CodecException failure = e instanceof CodecException ? (CodecException) e
                     : new CodecException("Cannot decode key '" + key + "' of region " + name
@@ -272,8 +371,13 @@ final class CacheRegion<V> implements Region<V> {
         }
     }
 
-    private void write(Map<String, byte[]> puts, Set<String> removes) {
-        context.guard().write("write", () -> store().write(name.lineage(), storeWrite(puts, removes, null)));
+    /** Writes puts and removals in one atomic step under the failure policy, counting the puts. */
+    CompletableFuture<Void> write(Map<String, byte[]> puts, Set<String> removes) {
+        return context.guard().write("write", () -> store().write(name.lineage(), storeWrite(puts, removes, null))
+                .thenApply(removed -> {
+                    context.counters().put(puts.size());
+                    return removed;
+                }));
     }
 
     private StoreWrite storeWrite(Map<String, byte[]> puts, Set<String> removes, List<String> generations) {
@@ -298,6 +402,6 @@ final class CacheRegion<V> implements Region<V> {
 
     @Override
     public String toString() {
-        return "Region[" + name + "]";
+        return "AsyncRegion[" + name + "]";
     }
 }

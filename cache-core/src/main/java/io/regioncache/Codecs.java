@@ -87,6 +87,30 @@ public final class Codecs {
         return JavaSerializationCodec.extending(Objects.requireNonNull(filterPattern, "filterPattern"));
     }
 
+    /**
+     * JSON for values of {@code type} through Jackson 3 ({@code tools.jackson.core:jackson-databind},
+     * an optional dependency the application adds). Records, beans, collections and {@code
+     * java.time} values map as Jackson maps them; the bytes are plain JSON any client can read.
+     * Default typing stays off: the JSON never names a class to instantiate, so a writable Redis
+     * cannot make this codec build anything but {@code type} and the plain values inside it (a
+     * payload with type hints such as {@code ["com.evil.Gadget", {...}]} decodes, for {@code
+     * Object.class}, as a list). Bytes that are not JSON of {@code type} fail decoding with {@link
+     * CodecException}. Thread-safe.
+     *
+     * @throws NullPointerException  if {@code type} is null
+     * @throws IllegalStateException if Jackson 3 is not on the classpath (the message says what to add)
+     */
+    public static <V> Codec<V> json(Class<V> type) {
+        Objects.requireNonNull(type, "type");
+        try {
+            Class.forName("tools.jackson.databind.json.JsonMapper", false, Codecs.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Codecs.json needs Jackson 3 on the classpath: add the dependency "
+                    + "tools.jackson.core:jackson-databind (3.x)", e);
+        }
+        return new JsonCodec<>(type);
+    }
+
     /** Strings as UTF-8 bytes, readable by any client. */
     public static Codec<String> utf8() {
         return UTF8;

@@ -17,6 +17,11 @@ final class EntryKeys {
             throw new IllegalArgumentException("Key '" + RegionName.printable(key) + "' is reserved: keys starting with '"
                     + RESERVED_PREFIX + "' hold the store's bookkeeping");
         }
+        int surrogate = RegionName.unpairedSurrogate(key);
+        if (surrogate >= 0) {
+            throw new IllegalArgumentException("Key '" + RegionName.printable(key) + "' contains an unpaired surrogate at "
+                    + "index " + surrogate + ", which UTF-8 (and so Redis) cannot hold");
+        }
         return key;
     }
 

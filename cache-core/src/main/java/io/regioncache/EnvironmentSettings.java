@@ -26,6 +26,7 @@ final class EnvironmentSettings {
     static final String COMMAND_TIMEOUT = "REGION_CACHE_COMMAND_TIMEOUT";
     static final String FAILURE_POLICY = "REGION_CACHE_FAILURE_POLICY";
     static final String SERIAL_FILTER = "REGION_CACHE_SERIAL_FILTER";
+    static final String NEAR_CACHE_SIZE = "REGION_CACHE_NEAR_CACHE_SIZE";
     // Python region_cache's names (REGION_CACHE_HOST and its kin are in HostVariables).
     static final String OP_TIMEOUT = "REGION_CACHE_OP_TIMEOUT";
     static final String OP_TIMEOUT_RAISE = "REGION_CACHE_OP_TIMEOUT_RAISE";
@@ -41,6 +42,7 @@ final class EnvironmentSettings {
     private final Duration commandTimeout;
     private final FailurePolicy failurePolicy;
     private final String serialFilter;
+    private final Long nearCacheSize;
 
     private EnvironmentSettings(EnvironmentVariables variables) {
         this.redisUrl = masterUrl(variables);
@@ -54,6 +56,7 @@ final class EnvironmentSettings {
             Codecs.javaSerialization(pattern);
             return pattern;
         });
+        this.nearCacheSize = variables.parse(NEAR_CACHE_SIZE, EnvironmentSettings::entries);
         acceptReconnectSettings(variables);
         this.readReplicaUrl = replicaUrl(variables, redisUrl);
     }
@@ -91,7 +94,17 @@ final class EnvironmentSettings {
         if (serialFilter != null) {
             builder.serialFilter(serialFilter);
         }
+        if (nearCacheSize != null) {
+            builder.nearCacheSize(nearCacheSize);
+        }
         return builder;
+    }
+
+    private static long entries(String text) {
+        if (!text.matches("\\d{1,18}")) {
+            throw new IllegalArgumentException("expected a number of entries, 0 for no near cache");
+        }
+        return Long.parseLong(text);
     }
 
     /** The read replica named, kept for the builder's read-replica support (reads go to the master until then). */
@@ -112,6 +125,7 @@ final class EnvironmentSettings {
         optional.put("commandTimeout", commandTimeout);
         optional.put("failurePolicy", failurePolicy);
         optional.put("serialFilter", serialFilter);
+        optional.put("nearCacheSize", nearCacheSize);
         optional.forEach((name, value) -> {
             if (value != null) {
                 shown.append(", ").append(name).append('=').append(value);

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -64,54 +66,74 @@ final class InMemoryRegionStore implements RegionStore {
     }
 
     @Override
-    public synchronized byte[] get(String region, String key) {
-        Hash hash = live(region);
-        byte[] bytes = hash == null ? null : hash.fields.get(key);
-        return bytes == null ? null : bytes.clone();
+    public CompletableFuture<byte[]> get(String region, String key) {
+        return completed(() -> field(region, key));
     }
 
     @Override
-    public synchronized Map<String, byte[]> getAll(String region, List<String> keys) {
-        Map<String, byte[]> hits = new LinkedHashMap<>();
-        for (String key : keys) {
-            byte[] bytes = get(region, key);
-            if (bytes != null) {
-                hits.put(key, bytes);
+    public CompletableFuture<Lookup> lookup(String region, String key, List<String> lineage) {
+        return completed(() -> {
+            synchronized (this) {
+                return new Lookup(field(region, key), generationsOf(lineage));
             }
-        }
-        return hits;
+        });
     }
 
     @Override
-    public synchronized boolean containsKey(String region, String key) {
-        Hash hash = live(region);
-        return hash != null && hash.fields.containsKey(key);
+    public CompletableFuture<Map<String, byte[]>> getAll(String region, List<String> keys) {
+        return completed(() -> {
+            synchronized (this) {
+                Map<String, byte[]> hits = new LinkedHashMap<>();
+                for (String key : keys) {
+                    byte[] bytes = field(region, key);
+                    if (bytes != null) {
+                        hits.put(key, bytes);
+                    }
+                }
+                return hits;
+            }
+        });
     }
 
     @Override
-    public synchronized Set<String> keys(String region) {
-        Hash hash = live(region);
-        return hash == null ? Set.of() : hash.fields.keySet().stream()
-                .filter(field -> !EntryKeys.isReserved(field))
-                .collect(Collectors.toUnmodifiableSet());
+    public CompletableFuture<Boolean> containsKey(String region, String key) {
+        return completed(() -> {
+            synchronized (this) {
+                Hash hash = live(region);
+                return hash != null && hash.fields.containsKey(key);
+            }
+        });
     }
 
     @Override
-    public synchronized int size(String region) {
-        return keys(region).size();
+    public CompletableFuture<Set<String>> keys(String region) {
+        return completed(() -> keysOf(region));
     }
 
     @Override
-    public synchronized Set<String> children(String region) {
-        requireOpen();
-        return Set.copyOf(childSets.getOrDefault(region, Set.of()));
+    public CompletableFuture<Integer> size(String region) {
+        return completed(() -> keysOf(region).size());
     }
 
     @Override
-    public synchronized int write(List<String> lineage, StoreWrite write) {
+    public CompletableFuture<Set<String>> children(String region) {
+        return completed(() -> {
+            synchronized (this) {
+                requireOpen();
+                return Set.copyOf(childSets.getOrDefault(region, Set.of()));
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Integer> write(List<String> lineage, StoreWrite write) {
+        return completed(() -> apply(lineage, write));
+    }
+
+    private synchronized int apply(List<String> lineage, StoreWrite write) {
         requireOpen();
         sweepExpired();
-        if (write.guarded() && !generations(lineage).equals(write.expectedGenerations())) {
+        if (write.guarded() && !generationsOf(lineage).equals(write.expectedGenerations())) {
             return STALE;
         }
         String region = lineage.get(lineage.size() - 1);
@@ -145,15 +167,14 @@ final class InMemoryRegionStore implements RegionStore {
     }
 
     @Override
-    public synchronized List<String> generations(List<String> lineage) {
-        requireOpen();
-        return lineage.stream()
-                .map(region -> generations.getOrDefault(region, ""))
-                .collect(Collectors.toList());
+    public CompletableFuture<Void> invalidate(List<String> lineage) {
+        return completed(() -> {
+            purge(lineage);
+            return null;
+        });
     }
 
-    @Override
-    public synchronized void invalidate(List<String> lineage) {
+    private synchronized void purge(List<String> lineage) {
         requireOpen();
         String region = lineage.get(lineage.size() - 1);
         Deque<String> queue = new ArrayDeque<>(List.of(region));
@@ -178,33 +199,75 @@ final class InMemoryRegionStore implements RegionStore {
     }
 
     @Override
-    public synchronized void invalidateKeys(String region, Collection<String> keys) {
-        requireOpen();
-        Hash hash = live(region);
-        if (hash != null) {
-            keys.forEach(hash.fields::remove);
-            if (hash.fields.isEmpty()) {
-                hashes.remove(region);
+    public CompletableFuture<Void> invalidateKeys(String region, Collection<String> keys) {
+        return completed(() -> {
+            synchronized (this) {
+                requireOpen();
+                Hash hash = live(region);
+                if (hash != null) {
+                    keys.forEach(hash.fields::remove);
+                    if (hash.fields.isEmpty()) {
+                        hashes.remove(region);
+                    }
+                }
+                generations.put(region, GenerationTokens.fresh());
+                return null;
             }
-        }
-        generations.put(region, GenerationTokens.fresh());
+        });
     }
 
     @Override
-    public synchronized Optional<Duration> timeToLive(String region) {
-        Hash hash = live(region);
-        return hash == null || !hash.expires ? Optional.empty()
-                : Optional.of(Duration.ofNanos(Math.max(0, hash.expiresAtNanos - nanoTime.getAsLong())));
+    public CompletableFuture<Optional<Duration>> timeToLive(String region) {
+        return completed(() -> {
+            synchronized (this) {
+                Hash hash = live(region);
+                return hash == null || !hash.expires ? Optional.empty()
+                        : Optional.of(Duration.ofNanos(Math.max(0, hash.expiresAtNanos - nanoTime.getAsLong())));
+            }
+        });
     }
 
     @Override
-    public synchronized void expire(String region, Duration timeout) {
+    public CompletableFuture<Void> expire(String region, Duration timeout) {
+        return completed(() -> {
+            synchronized (this) {
+                Hash hash = live(region);
+                if (hash != null) {
+                    hash.expires = true;
+                    hash.expiresAtNanos = nanoTime.getAsLong() + timeout.toNanos();
+                    queue(region, hash);
+                }
+                return null;
+            }
+        });
+    }
+
+    /**
+     * Runs an operation now, on the caller's thread: the future is complete when it is returned.
+     * A closed store throws at once, as the Redis store does.
+     */
+    private static <T> CompletableFuture<T> completed(Supplier<T> operation) {
+        return CompletableFuture.completedFuture(operation.get());
+    }
+
+    private synchronized byte[] field(String region, String key) {
         Hash hash = live(region);
-        if (hash != null) {
-            hash.expires = true;
-            hash.expiresAtNanos = nanoTime.getAsLong() + timeout.toNanos();
-            queue(region, hash);
-        }
+        byte[] bytes = hash == null ? null : hash.fields.get(key);
+        return bytes == null ? null : bytes.clone();
+    }
+
+    private synchronized Set<String> keysOf(String region) {
+        Hash hash = live(region);
+        return hash == null ? Set.of() : hash.fields.keySet().stream()
+                .filter(field -> !EntryKeys.isReserved(field))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private synchronized List<String> generationsOf(List<String> lineage) {
+        requireOpen();
+        return lineage.stream()
+                .map(region -> generations.getOrDefault(region, ""))
+                .collect(Collectors.toList());
     }
 
     private void queue(String region, Hash hash) {

@@ -1,35 +1,42 @@
 package io.regioncache;
 
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies signal-driven invalidations, retrying those that fail because the store is unreachable
- * with exponential backoff (50 ms doubling to 5 s) until they land or the cache is closed. The
- * first attempt runs on the caller's (the transport's) thread, so a local signal has purged its
- * region when {@code send} returns; retries run on one daemon thread, started on first need.
+ * Retries signal-driven invalidations that failed because the store was unreachable, with
+ * Lettuce's exponential {@link Delay} (50 ms growing to 5 s), until they land or the cache is
+ * closed. Each retry's future completes when it lands, or exceptionally if the cache closes first,
+ * so a transport that acknowledges events waits on it instead of redelivering: one retry loop.
+ * Attempts are started from one daemon thread (started on first need) and never block it: each is
+ * a store future whose callback schedules the next.
  *
  * <p>Retries are coalesced: at most one is pending per region and invalidation, and a pending
- * whole-region purge makes the key and sub-region retries of that region redundant, so an outage
- * during a burst of events ends in one purge, not one per event. Each pending retry logs its first
- * failure at WARN, later attempts and coalesced failures at DEBUG, and its landing at INFO.
+ * whole-region purge makes the key and sub-region retries of that region redundant (their futures
+ * complete when it lands), so an outage during a burst of events ends in one purge, not one per
+ * event. Attempts log at DEBUG, a landing at INFO; the bindings log the first failure of an outage.
  */
 final class InvalidationRetrier implements AutoCloseable {
 
     static final String THREAD_NAME = "region-cache-invalidation-retry";
     private static final Logger LOG = LoggerFactory.getLogger(InvalidationRetrier.class);
-    private static final Duration FIRST_DELAY = Duration.ofMillis(50);
-    private static final Duration MAX_DELAY = Duration.ofSeconds(5);
+    private static final Delay BACKOFF = Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS);
 
     private final ScheduledThreadPoolExecutor executor;
-    private final Map<Target, Retry> pending = new ConcurrentHashMap<>();
+    /** Guarded by {@code this}, as is {@code closed}. */
+    private final Map<Target, Retry> pending = new HashMap<>();
+    private boolean closed;
 
     InvalidationRetrier() {
         executor = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -52,116 +59,133 @@ final class InvalidationRetrier implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs the first attempt on the caller's thread. If the store is unavailable, makes sure a
-     * retry of {@code target} is pending and then rethrows, so that an at-least-once transport
-     * redelivers the event rather than acknowledging it before the purge landed. Any other
-     * failure is logged, not thrown.
-     *
-     * @throws CacheUnavailableException if the first attempt could not reach the store (a retry
-     *                                   is pending)
-     */
-    void applyUntilLanded(Target target, String what, Runnable invalidation) {
-        try {
-            invalidation.run();
-        } catch (CacheUnavailableException e) {
-            schedule(target, new Retry(what, invalidation), e);
-            throw e;
-        } catch (RuntimeException e) {
-            if (executor.isShutdown()) {
-                LOG.debug("Invalidation of {} dropped: the cache is closed", what);
-                return;
-            }
-            // Not an outage but a bug: retrying cannot help.
-            LOG.error("Invalidation of {} failed and will not be retried", what, e);
+    /** One pending retry, told apart from a later one of the same target by identity. */
+    private static final class Retry {
+        final String what;
+        final Supplier<CompletableFuture<Void>> invalidation;
+        final CompletableFuture<Void> landed = new CompletableFuture<>();
+
+        Retry(String what, Supplier<CompletableFuture<Void>> invalidation) {
+            this.what = what;
+            this.invalidation = invalidation;
         }
+    }
+
+    /**
+     * Makes sure a retry of {@code target} is pending (joining the one already pending, or the
+     * pending purge of its whole region).
+     *
+     * @return a future that completes when the invalidation (or one covering it) has landed, or
+     *         exceptionally with {@link IllegalStateException} if the cache closes first
+     */
+    synchronized CompletableFuture<Void> retry(Target target, String what, Supplier<CompletableFuture<Void>> invalidation) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The RegionCache is closed"));
+        }
+        Retry covering = target.isWholeRegion() ? null : pending.get(target.wholeRegion());
+        if (covering == null) {
+            covering = pending.get(target);
+        }
+        if (covering != null) {
+            LOG.debug("Invalidation of {} joins the pending retry of {}", what, covering.what);
+            return covering.landed.copy();
+        }
+        Retry retry = new Retry(what, invalidation);
+        if (target.isWholeRegion()) {
+            List<Target> covered = new ArrayList<>();
+            pending.forEach((other, otherRetry) -> {
+                if (other.region().equals(target.region())) {
+                    covered.add(other);
+                    retry.landed.whenComplete((done, failure) -> complete(otherRetry, failure));
+                }
+            });
+            covered.forEach(pending::remove);
+        }
+        pending.put(target, retry);
+        scheduleAttempt(target, retry, 1);
+        return retry.landed.copy();
     }
 
     /** Number of retries pending now. */
-    int pendingCount() {
+    synchronized int pendingCount() {
         return pending.size();
     }
 
-    private void schedule(Target target, Retry retry, CacheUnavailableException failure) {
-        if (!target.isWholeRegion() && pending.containsKey(target.wholeRegion())) {
-            LOG.debug("Invalidation of {} failed: {}; a pending purge of its region covers it", retry.what(), failure.getMessage());
-            return;
-        }
-        Retry earlier = pending.putIfAbsent(target, retry);
-        if (earlier != null) {
-            LOG.debug("Invalidation of {} failed: {}; coalesced with the pending retry", retry.what(), failure.getMessage());
-            return;
-        }
-        if (target.isWholeRegion()) {
-            pending.keySet().removeIf(other -> other.region().equals(target.region()) && !other.isWholeRegion());
-        }
-        LOG.warn("Invalidation of {} failed: {}; retrying in the background until it lands", retry.what(),
-                failure.getMessage());
-        scheduleAttempt(target, retry, 2, FIRST_DELAY);
-    }
-
-    private void scheduleAttempt(Target target, Retry retry, int attempt, Duration delay) {
+    private void scheduleAttempt(Target target, Retry retry, int attempt) {
+        Duration delay = BACKOFF.createDelay(attempt);
         try {
-            executor.schedule(() -> attempt(target, retry, attempt, delay), delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closed) {
+            executor.schedule(() -> attempt(target, retry, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
             abandon(target, retry);
         }
     }
 
-    /** One retry; identity, not value, tells a pending retry from a later one of the same target. */
-    private static final class Retry {
-        private final String what;
-        private final Runnable invalidation;
-
-        Retry(String what, Runnable invalidation) {
-            this.what = what;
-            this.invalidation = invalidation;
+    private void attempt(Target target, Retry retry, int attempt) {
+        synchronized (this) {
+            if (pending.get(target) != retry) {
+                return; // covered by a purge of its whole region, or abandoned
+            }
         }
-
-        String what() {
-            return what;
+        CompletableFuture<Void> run;
+        try {
+            run = retry.invalidation.get();
+        } catch (RuntimeException e) {
+            run = CompletableFuture.failedFuture(e);
         }
-
-        Runnable invalidation() {
-            return invalidation;
-        }
+        run.whenComplete((done, failure) -> {
+            Throwable cause = failure == null ? null : FailureGuard.unwrap(failure);
+            if (cause instanceof CacheUnavailableException) {
+                LOG.debug("Invalidation of {} failed (attempt {}): {}", retry.what, attempt, cause.getMessage());
+                scheduleAttempt(target, retry, attempt + 1);
+            } else if (cause instanceof IllegalStateException) {
+                abandon(target, retry); // the cache is closing
+            } else if (finish(target, retry)) {
+                if (cause == null) {
+                    LOG.info("Invalidation of {} landed at retry {}", retry.what, attempt);
+                } else {
+                    // Not an outage but a bug: retrying cannot help, and neither can redelivery.
+                    LOG.error("Invalidation of {} failed and will not be retried", retry.what, cause);
+                }
+                complete(retry, null);
+            }
+        });
     }
 
-    private void attempt(Target target, Retry retry, int attempt, Duration delay) {
-        if (pending.get(target) != retry) {
-            return; // made redundant by a pending purge of its whole region
-        }
-        try {
-            retry.invalidation().run();
-            if (pending.remove(target, retry)) {
-                LOG.info("Invalidation of {} landed at attempt {}", retry.what(), attempt);
-            }
-        } catch (CacheUnavailableException e) {
-            Duration next = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
-            LOG.debug("Invalidation of {} failed (attempt {}): {}; retrying in {} ms", retry.what(), attempt, e.getMessage(),
-                    next.toMillis());
-            scheduleAttempt(target, retry, attempt + 1, next);
-        } catch (RuntimeException e) {
-            if (executor.isShutdown()) {
-                abandon(target, retry);
-                return;
-            }
-            pending.remove(target, retry);
-            // Not an outage but a bug: retrying cannot help.
-            LOG.error("Invalidation of {} failed and will not be retried", retry.what(), e);
-        }
+    private synchronized boolean finish(Target target, Retry retry) {
+        return pending.remove(target, retry);
     }
 
     private void abandon(Target target, Retry retry) {
-        if (pending.remove(target, retry)) {
-            LOG.warn("Invalidation of {} abandoned: the cache was closed before it could land", retry.what());
+        if (finish(target, retry)) {
+            abandoned(retry);
         }
     }
 
+    private static void abandoned(Retry retry) {
+        LOG.warn("Invalidation of {} abandoned: the cache was closed before it could land", retry.what);
+        complete(retry, new IllegalStateException("The RegionCache was closed before the invalidation of "
+                + retry.what + " could land"));
+    }
+
+    private static void complete(Retry retry, Throwable failure) {
+        if (failure == null) {
+            retry.landed.complete(null);
+        } else {
+            retry.landed.completeExceptionally(failure);
+        }
+    }
+
+    /** Stops the retry thread and fails every pending retry's future. Idempotent. */
     @Override
     public void close() {
+        List<Retry> abandoned;
+        synchronized (this) {
+            closed = true;
+            abandoned = List.copyOf(pending.values());
+            pending.clear();
+        }
         executor.shutdownNow();
-        List.copyOf(pending.entrySet()).forEach(entry -> abandon(entry.getKey(), entry.getValue()));
+        abandoned.forEach(InvalidationRetrier::abandoned);
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("The invalidation retry thread did not stop within 5 s");

@@ -2,7 +2,7 @@ package io.regioncache;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A Lua script run with EVALSHA, sent in full with EVAL when Redis answers NOSCRIPT (after a
@@ -39,12 +41,20 @@ final class LuaScript {
         }
     }
 
-    <T> T run(RedisCommands<String, byte[]> redis, ScriptOutputType type, String[] keys, byte[]... args) {
-        try {
-            return redis.evalsha(sha1, type, keys, args);
-        } catch (RedisNoScriptException e) {
-            return redis.eval(source, type, keys, args);
-        }
+    /**
+     * Sends EVALSHA and, only if Redis answers NOSCRIPT, EVAL from the reply's callback: nothing
+     * waits, and the usual case stays one command.
+     */
+    <T> CompletableFuture<T> run(RedisAsyncCommands<String, byte[]> redis, ScriptOutputType type, String[] keys,
+                                 byte[]... args) {
+        CompletableFuture<T> byDigest = redis.<T>evalsha(sha1, type, keys, args).toCompletableFuture();
+        return byDigest.exceptionallyCompose(failure -> unwrap(failure) instanceof RedisNoScriptException
+                ? redis.<T>eval(source, type, keys, args).toCompletableFuture()
+                : CompletableFuture.failedFuture(failure));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static String sha1(String source) {

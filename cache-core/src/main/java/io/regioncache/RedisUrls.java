@@ -21,12 +21,8 @@ final class RedisUrls {
             requireHostAndPort(url);
             return uri;
         } catch (RuntimeException e) {
-            String userInfo = userInfo(url);
-            String reason = String.valueOf(e.getMessage());
-            if (!userInfo.isEmpty()) {
-                reason = reason.replace(userInfo, "***");
-            }
-            throw new IllegalArgumentException("Invalid Redis URL '" + redact(url) + "': " + reason);
+            throw new IllegalArgumentException("Invalid Redis URL '" + redact(url) + "': "
+                    + redactReason(String.valueOf(e.getMessage()), userInfo(url)));
         }
     }
 
@@ -64,6 +60,21 @@ final class RedisUrls {
         }
     }
 
+    /**
+     * The parser's complaint without any piece of the user info: on a malformed URL the parser may
+     * split it elsewhere than we do and quote a stretch that overlaps it (such as {@code
+     * ":password@:..."}), so every piece between {@code :}, {@code @} and {@code /} goes.
+     */
+    private static String redactReason(String reason, String userInfo) {
+        String redacted = userInfo.isEmpty() ? reason : reason.replace(userInfo, "***");
+        for (String piece : userInfo.split("[:@/]")) {
+            if (piece.length() >= 3) {
+                redacted = redacted.replace(piece, "***");
+            }
+        }
+        return redacted;
+    }
+
     /** The URL with any {@code user:password@} replaced by {@code ***@}. */
     static String redact(String url) {
         String userInfo = userInfo(url);
@@ -87,14 +98,16 @@ final class RedisUrls {
     /**
      * Everything between {@code ://} and the last {@code @} of the whole string: a password may
      * contain {@code ?}, {@code #} or {@code /}, so stopping at any of them could leave a part of it
-     * in view (as signals-redis-pubsub's RedisUrl.redact does).
+     * in view (as signals-redis-pubsub's RedisUrl.redact does). Without {@code ://} before the
+     * first {@code @} (such as {@code redis:user:password@host}, a slip of the pen), everything up
+     * to the last {@code @}.
      */
     private static String userInfo(String url) {
-        int start = url.indexOf("://");
-        if (start < 0) {
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
             return "";
         }
-        int at = url.lastIndexOf('@');
-        return at > start ? url.substring(start + 3, at) : "";
+        int separator = url.indexOf("://");
+        return separator >= 0 && separator < url.indexOf('@') ? url.substring(separator + 3, at) : url.substring(0, at);
     }
 }

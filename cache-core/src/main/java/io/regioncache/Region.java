@@ -24,6 +24,10 @@ import java.util.function.Supplier;
  * When the store cannot be reached, reads and writes follow the cache's {@link FailurePolicy};
  * {@link #invalidate()} always throws.
  *
+ * <p>Each method waits for its result; {@link #async()} gives the same region without waiting.
+ * Do not call these methods from a stage chained on an {@link AsyncRegion} future: over Redis that
+ * stage runs on a Lettuce I/O thread, which the wait would block.
+ *
  * @param <V> the type of the values, as the region's {@link RegionOptions#codec() codec} handles
  */
 public interface Region<V> {
@@ -137,6 +141,8 @@ public interface Region<V> {
      * Returns the cached value, or loads, stores and returns it. A load that started before an
      * invalidation of this region or of an ancestor is returned to the caller but not stored.
      * A null from the loader is returned and not stored. Concurrent misses may each run the loader.
+     * The loader runs on the calling thread. A miss costs two round trips: the HGET sent together
+     * with the read of the generations that guard the write, then the guarded write.
      *
      * @throws NullPointerException     if {@code key} or {@code loader} is null
      * @throws IllegalArgumentException if {@code key} is reserved
@@ -147,7 +153,7 @@ public interface Region<V> {
     /**
      * Memoizes {@code function} in this region with {@link #getOrCompute}. The key is {@code
      * String.valueOf(argument)} for strings, boxed primitives, enums and UUIDs (a result
-     * starting with {@code __} is digested instead, see below); for other arguments it is {@code
+     * starting with {@code __} or holding an unpaired surrogate is digested instead, see below); for other arguments it is {@code
      * "sha256:"} and the SHA-256 of the argument's Java serialization, or of {@code
      * "<class name>:<toString()>"} when the argument is not serializable (so its toString must
      * identify it).
@@ -178,10 +184,14 @@ public interface Region<V> {
 
     /**
      * Invalidates this whole region whenever any of the signals fires (or reports possible event
-     * loss). An invalidation that cannot reach the store is retried in the background with backoff
-     * until it lands or the cache is closed, and its {@link CacheUnavailableException} is then
-     * thrown into the signal's transport: an at-least-once transport (Kafka) redelivers the event
-     * instead of acknowledging it, in-process and at-most-once transports log it and go on.
+     * loss). In-process transports (local signals, Guava) get the purge done before {@code send} or
+     * {@code post} returns; transports that acknowledge events (Kafka) get a stage from {@link
+     * io.regioncache.signals.SignalListener#onSignalAsync} that completes when the purge has landed,
+     * and never have their thread blocked. An invalidation that cannot reach the store is retried
+     * in the background with backoff until it lands (then that stage completes) or the cache is
+     * closed (then it completes exceptionally, and the event is not acknowledged): one retry loop,
+     * and no exception thrown into the transport. The first failure of an outage is logged at WARN
+     * per binding, later ones at DEBUG.
      *
      * <p>On a Redis store each binding subscribes with the group {@code
      * region-cache:<store id>:<keyPrefix><region>:<signal>}, where the store id is a random id
@@ -203,8 +213,8 @@ public interface Region<V> {
      * Invalidates what {@code rule} says for each event of {@code signal}; possible event loss
      * invalidates the whole region. A rule that throws or returns null is logged and treated as
      * {@link Invalidation#region()}, the safe choice; the rule's exception never reaches the
-     * transport. An invalidation that cannot reach the store is retried and its {@link
-     * CacheUnavailableException} thrown into the transport, as for {@link #invalidateOn(Signal...)}.
+     * transport. An invalidation that cannot reach the store is retried until it lands, as for
+     * {@link #invalidateOn(Signal...)}.
      *
      * @return closes the binding; {@link RegionCache#close()} closes it too
      * @throws NullPointerException  if an argument is null
@@ -229,4 +239,10 @@ public interface Region<V> {
 
     /** This region's options. */
     RegionOptions<V> options();
+
+    /**
+     * The non-blocking view of this region: same name, options and semantics. This blocking view
+     * is built on it, so both see and do the same. Does no I/O.
+     */
+    AsyncRegion<V> async();
 }

@@ -1,8 +1,11 @@
 package io.regioncache;
 
+import io.lettuce.core.resource.ClientResources;
+import io.regioncache.signals.Subscription;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * The entry point: a connection to the store (Redis, or memory for one JVM) and a root region
@@ -17,9 +20,15 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Thread-safe. Over Redis it uses one multiplexed Lettuce connection; {@link #close()} closes
- * it, the client resources it created, every signal binding made through its regions and its
- * retry thread.
+ * <p>Thread-safe. Over Redis it uses one multiplexed Lettuce connection, on the {@link
+ * ClientResources} lent through {@link Builder#clientResources} or else on one default set shared
+ * by the caches of this JVM. {@link #close()} closes the connection, every signal binding made
+ * through its regions and its retry thread; it never shuts down lent resources, and the shared
+ * default set is shut down when the last cache using it closes. Each region has a blocking and a
+ * non-blocking view ({@link Region#async()}) of one implementation.
+ *
+ * <p>{@link #stats()} counts what the cache does (on by default, see {@link Builder#recordStats});
+ * {@code io.regioncache.metrics.RegionCacheMetrics} publishes the counts to Micrometer.
  */
 public final class RegionCache implements AutoCloseable {
 
@@ -28,10 +37,15 @@ public final class RegionCache implements AutoCloseable {
     private final RegionOptions<Object> defaultOptions;
     private final String description;
 
-    /** A cache over {@code store}, which it closes on {@link #close()}. */
+    /** A cache over {@code store}, which it closes on {@link #close()}, recording stats. */
     RegionCache(RegionStore store, String rootName, String keyPrefix, RegionOptions<Object> defaultOptions,
                 FailurePolicy policy) {
-        this.context = new CacheContext(store, policy, keyPrefix);
+        this(store, rootName, keyPrefix, defaultOptions, policy, true);
+    }
+
+    private RegionCache(RegionStore store, String rootName, String keyPrefix, RegionOptions<Object> defaultOptions,
+                        FailurePolicy policy, boolean recordStats) {
+        this.context = new CacheContext(store, policy, keyPrefix, recordStats);
         this.rootName = RegionName.root(rootName);
         this.defaultOptions = defaultOptions;
         this.description = "RegionCache[" + store + ", root=" + rootName
@@ -67,8 +81,9 @@ public final class RegionCache implements AutoCloseable {
      * A cache configured by environment variables, the only entry point that reads them: {@code REGION_CACHE_URL} (required), {@code
      * REGION_CACHE_ROOT}, {@code REGION_CACHE_KEY_PREFIX}, {@code REGION_CACHE_COMMAND_TIMEOUT}
      * (ISO-8601 such as {@code PT2S}, or milliseconds), {@code REGION_CACHE_FAILURE_POLICY}
-     * ({@code DEGRADE} or {@code RAISE}, any case) and {@code REGION_CACHE_SERIAL_FILTER} (the
-     * default codec's filter, see {@link Codecs#javaSerialization(String)}).
+     * ({@code DEGRADE} or {@code RAISE}, any case), {@code REGION_CACHE_SERIAL_FILTER} (the
+     * default codec's filter, see {@link Codecs#javaSerialization(String)}) and {@code
+     * REGION_CACHE_NEAR_CACHE_SIZE} (see {@link Builder#nearCacheSize}, 0 for none).
      *
      * <p>Python region_cache's settings work too, with the same meaning, so one environment file
      * serves both: without {@code REGION_CACHE_URL}, {@code REGION_CACHE_HOST} (then required) with
@@ -105,7 +120,7 @@ public final class RegionCache implements AutoCloseable {
 
     /** The root region (named by {@link Builder#rootName}), with the default options. */
     public Region<Object> root() {
-        return new CacheRegion<>(context, rootName, defaultOptions);
+        return context.view(new CacheRegion<>(context, rootName, defaultOptions));
     }
 
     /**
@@ -132,10 +147,10 @@ public final class RegionCache implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         String root = rootName.full();
         if (dottedName.equals(root)) {
-            return new CacheRegion<>(context, rootName, options);
+            return context.view(new CacheRegion<>(context, rootName, options));
         }
         String relative = dottedName.startsWith(root + ".") ? dottedName.substring(root.length() + 1) : dottedName;
-        return new CacheRegion<>(context, rootName.child(relative), options);
+        return context.view(new CacheRegion<>(context, rootName.child(relative), options));
     }
 
     /**
@@ -148,9 +163,56 @@ public final class RegionCache implements AutoCloseable {
     }
 
     /**
-     * Closes the signal bindings made through this cache's regions, stops the retry thread, and
-     * closes the connection and the client resources. Idempotent. Regions of a closed cache throw
-     * {@link IllegalStateException}.
+     * What this cache has done since it was built, over all its regions: a snapshot of counters
+     * that cost a {@link java.util.concurrent.atomic.LongAdder} increment each. All zero when
+     * built with {@code recordStats(false)}. Thread-safe; never blocks.
+     */
+    public CacheStats stats() {
+        return context.counters().snapshot();
+    }
+
+    /**
+     * How many stored values a codec refused to decode since build() (corrupt bytes, a class
+     * outside the allow-list, another codec's data). Not an outage, so not in {@link
+     * CacheStats#degradedOperations()}: each such read is a miss under DEGRADE and a {@link
+     * CodecException} under RAISE. Zero when stats are off.
+     */
+    public long codecFailures() {
+        return context.counters().codecFailures();
+    }
+
+    /**
+     * How many entries were written since build(): by put, putAll, committed transactions and
+     * stored loads. Zero when stats are off.
+     */
+    public long puts() {
+        return context.counters().puts();
+    }
+
+    /** How many signal-driven invalidations are waiting to be retried now (the store was unreachable). */
+    public int pendingInvalidationRetries() {
+        return context.retrier().pendingCount();
+    }
+
+    /**
+     * Registers a listener told of every signal-driven purge that lands, with the transport (the
+     * scheme of the signal's name: {@code "kafka"}, {@code "redis"}, {@code "local"}..., or {@code
+     * "other"}) and the time from the event's timestamp to the purge having landed. For metrics:
+     * it runs on the thread that saw the purge land (a Lettuce I/O thread over Redis), so it must
+     * be quick and must not block; an exception it throws is logged.
+     *
+     * @return unregisters the listener
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Subscription onSignalPurged(BiConsumer<String, Duration> listener) {
+        return context.onSignalPurged(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Closes the signal bindings made through this cache's regions, stops the retry thread (pending
+     * retries fail), and closes the connection; gives back the shared default client resources
+     * (the last cache to do so shuts them down) and leaves lent ones running. Idempotent. Regions
+     * of a closed cache throw {@link IllegalStateException}.
      */
     @Override
     public void close() {
@@ -176,6 +238,10 @@ public final class RegionCache implements AutoCloseable {
         private RegionOptions<Object> defaultOptions = RegionOptions.defaults();
         private Duration commandTimeout = RedisRegionStore.DEFAULT_COMMAND_TIMEOUT;
         private FailurePolicy failurePolicy = FailurePolicy.DEGRADE;
+        private ClientResources clientResources;
+        private boolean recordStats = true;
+        private boolean inMemory;
+        private long nearCacheSize;
 
         private Builder() {
         }
@@ -252,6 +318,27 @@ public final class RegionCache implements AutoCloseable {
         }
 
         /**
+         * An in-process near cache in front of Redis: reads of regions that use it ({@link
+         * RegionOptions#withNearCache}, the default) are served from this process's memory
+         * without a round trip while Redis says nothing changed. Redis itself tells this cache of
+         * every write by anyone ({@code CLIENT TRACKING} over RESP3, Redis 6 or later), on the
+         * connection that carries the replies; the near cache is flushed and bypassed while that
+         * connection is down. Values are shared between readers, not copied: treat them as
+         * immutable. Without effect on the in-memory store.
+         *
+         * @param maximumEntries how many entries it keeps (least recently and frequently used
+         *                       ones go first); 0, the default, for none
+         * @throws IllegalArgumentException if {@code maximumEntries} is negative
+         */
+        public Builder nearCacheSize(long maximumEntries) {
+            if (maximumEntries < 0) {
+                throw new IllegalArgumentException("nearCacheSize must be 0 (none) or more, got " + maximumEntries);
+            }
+            this.nearCacheSize = maximumEntries;
+            return this;
+        }
+
+        /**
          * @param policy what reads and writes do when Redis cannot be reached, default DEGRADE
          * @throws NullPointerException if {@code policy} is null
          */
@@ -261,25 +348,70 @@ public final class RegionCache implements AutoCloseable {
         }
 
         /**
-         * Connects to Redis. Under RAISE a Redis that does not answer fails the build; under
-         * DEGRADE the cache is built anyway, logs a warning, and connects on first use once Redis
-         * answers. A Redis that answers but refuses the URL's settings (a wrong password, an
-         * unknown ACL user, a database index out of range, {@code rediss://} against a server
-         * without TLS) is a configuration error under both policies: the build fails at once,
-         * naming the cause, and nothing is retried.
+         * Lends the application's Lettuce resources (event loops, timers, metrics), as Lettuce
+         * recommends one set per application. The cache only borrows them: {@link
+         * RegionCache#close()} leaves them running, and the application shuts them down after
+         * closing the caches that use them. Without this, the caches of one JVM share one default
+         * set, shut down when the last of them closes. Lettuce's own command latency metrics are
+         * switched on here, e.g. {@code DefaultClientResources.builder().commandLatencyRecorder(new
+         * MicrometerCommandLatencyRecorder(registry, MicrometerOptions.create())).build()}.
          *
-         * @throws IllegalStateException     if no {@link #redisUrl} was given
+         * @throws NullPointerException if {@code resources} is null
+         */
+        public Builder clientResources(ClientResources resources) {
+            this.clientResources = Objects.requireNonNull(resources, "clientResources");
+            return this;
+        }
+
+        /**
+         * @param record whether {@link RegionCache#stats()} counts, default true. Counting costs a
+         *               {@code LongAdder} increment per operation (nothing measurable next to a
+         *               round trip, see the benchmarks); switched off, stats stay zero.
+         */
+        public Builder recordStats(boolean record) {
+            this.recordStats = record;
+            return this;
+        }
+
+        /**
+         * Builds a cache on the in-memory store (this JVM only, as {@link RegionCache#inMemory()})
+         * with this builder's root, key prefix, default options, failure policy and stats setting,
+         * instead of connecting to Redis. An explicit choice: {@code build()} never falls back to
+         * memory by itself.
+         */
+        public Builder inMemory() {
+            this.inMemory = true;
+            return this;
+        }
+
+        /**
+         * Connects to Redis (or makes the in-memory store, see {@link #inMemory()}). Under RAISE a
+         * Redis that does not answer fails the build; under DEGRADE the cache is built anyway,
+         * logs a warning, and connects on first use once Redis answers. A Redis that answers but
+         * refuses the URL's settings (a wrong password, an unknown ACL user, a database index out
+         * of range, {@code rediss://} against a server without TLS) is a configuration error under
+         * both policies: the build fails at once, naming the cause, and nothing is retried.
+         *
+         * @throws IllegalStateException     if no {@link #redisUrl} was given and {@link #inMemory()}
+         *                                   was not chosen, or if both were
          * @throws CacheUnavailableException under RAISE, if Redis does not answer
          * @throws RegionCacheException      if Redis answers but refuses the URL's settings
          */
         public RegionCache build() {
+            if (inMemory) {
+                if (redisUrl != null) {
+                    throw new IllegalStateException("Both a redisUrl and inMemory() were given: choose one store");
+                }
+                return new RegionCache(new InMemoryRegionStore(), rootName, keyPrefix, defaultOptions, failurePolicy,
+                        recordStats);
+            }
             if (redisUrl == null) {
-                throw new IllegalStateException("No redisUrl: set one (Builder.redisUrl), or use RegionCache.inMemory() "
-                        + "for a cache without Redis");
+                throw new IllegalStateException("No redisUrl: set one (Builder.redisUrl), or choose the in-memory store "
+                        + "(Builder.inMemory() or RegionCache.inMemory()) for a cache without Redis");
             }
             RedisRegionStore store = RedisRegionStore.open(RedisUrls.parse(redisUrl), keyPrefix, commandTimeout,
-                    failurePolicy == FailurePolicy.RAISE);
-            return new RegionCache(store, rootName, keyPrefix, defaultOptions, failurePolicy);
+                    failurePolicy == FailurePolicy.RAISE, clientResources, nearCacheSize);
+            return new RegionCache(store, rootName, keyPrefix, defaultOptions, failurePolicy, recordStats);
         }
     }
 }

@@ -72,6 +72,11 @@ final class RegionName {
                 throw invalid(name, "contains whitespace or a control character at index " + i);
             }
         }
+        int surrogate = unpairedSurrogate(name);
+        if (surrogate >= 0) {
+            throw invalid(name, "contains an unpaired surrogate at index " + surrogate + ", which UTF-8 (and so Redis) "
+                    + "cannot hold");
+        }
         if (name.startsWith(".")) {
             throw invalid(name, "starts with a dot");
         }
@@ -89,17 +94,41 @@ final class RegionName {
         return new IllegalArgumentException("Invalid region name '" + printable(name) + "': it " + problem);
     }
 
-    /** Shows control characters as {@code \\uXXXX}, so that a message never carries them raw. */
+    /**
+     * Shows control characters and unpaired surrogates as {@code \\uXXXX}, so that a message
+     * never carries them raw.
+     */
     static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        text.chars().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || (Character.isSurrogate(c) && !pairedAt(text, i))) {
+                out.append(String.format("\\u%04x", (int) c));
             } else {
-                out.append((char) c);
+                out.append(c);
             }
-        });
+        }
         return out.toString();
+    }
+
+    /**
+     * The index of the first UTF-16 surrogate without its other half, or -1. UTF-8 cannot encode
+     * one: the Redis client would store {@code '?'} in its place, so two different names or keys
+     * would share an entry.
+     */
+    static int unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i)) && !pairedAt(text, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean pairedAt(String text, int i) {
+        char c = text.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
     }
 
     @Override

@@ -13,16 +13,21 @@ import java.util.Optional;
  */
 public final class RegionOptions<V> {
 
-    private static final RegionOptions<Object> DEFAULTS = new RegionOptions<>(null, true, Codecs.javaSerialization());
+    private static final RegionOptions<Object> DEFAULTS = new RegionOptions<>(null, true, Codecs.javaSerialization(), true, null);
 
     private final Duration timeout;
     private final boolean updateResetsTimeout;
     private final Codec<V> codec;
+    private final boolean nearCache;
+    private final Duration loadLease;
 
-    private RegionOptions(Duration timeout, boolean updateResetsTimeout, Codec<V> codec) {
+    private RegionOptions(Duration timeout, boolean updateResetsTimeout, Codec<V> codec, boolean nearCache,
+                          Duration loadLease) {
         this.timeout = timeout;
         this.updateResetsTimeout = updateResetsTimeout;
         this.codec = codec;
+        this.nearCache = nearCache;
+        this.loadLease = loadLease;
     }
 
     /** No timeout, {@code updateResetsTimeout = true}, {@link Codecs#javaSerialization()}. */
@@ -50,12 +55,12 @@ public final class RegionOptions<V> {
         if (timeout.compareTo(Duration.ofMillis(1)) < 0) {
             throw new IllegalArgumentException("timeout must be at least 1 ms, got " + timeout);
         }
-        return new RegionOptions<>(timeout, updateResetsTimeout, codec);
+        return new RegionOptions<>(timeout, updateResetsTimeout, codec, nearCache, loadLease);
     }
 
     /** These options without a timeout: the region's hash lives until it is invalidated. */
     public RegionOptions<V> withoutTimeout() {
-        return new RegionOptions<>(null, updateResetsTimeout, codec);
+        return new RegionOptions<>(null, updateResetsTimeout, codec, nearCache, loadLease);
     }
 
     /**
@@ -63,14 +68,52 @@ public final class RegionOptions<V> {
      *               transaction; false to let it run from the write that created the hash
      */
     public RegionOptions<V> withUpdateResetsTimeout(boolean resets) {
-        return new RegionOptions<>(timeout, resets, codec);
+        return new RegionOptions<>(timeout, resets, codec, nearCache, loadLease);
     }
 
     /**
      * @throws NullPointerException if {@code codec} is null
      */
     public <W> RegionOptions<W> withCodec(Codec<W> codec) {
-        return new RegionOptions<>(timeout, updateResetsTimeout, Objects.requireNonNull(codec, "codec"));
+        return new RegionOptions<>(timeout, updateResetsTimeout, Objects.requireNonNull(codec, "codec"), nearCache, loadLease);
+    }
+
+    /**
+     * @param enabled true (the default) to serve this region's reads from the cache's near cache
+     *                when it has one ({@code RegionCache.Builder.nearCacheSize}); false to send
+     *                every read to the store, e.g. for values that callers modify in place
+     */
+    public RegionOptions<V> withNearCache(boolean enabled) {
+        return new RegionOptions<>(timeout, updateResetsTimeout, codec, enabled, loadLease);
+    }
+
+    /**
+     * Single flight across processes for {@code getOrCompute} and {@code cached}: the first
+     * process that misses a key takes a lease on it in Redis (in the script that reads the key,
+     * so it costs no extra round trip) and loads; the others wait for its value, polling, for at
+     * most {@code maxLoadTime}, after which the lease expires and one of them loads instead. A
+     * purge of the region or an ancestor during the load ends the lease. Default: none. Within
+     * one process concurrent loads of one key always run the loader once, lease or not.
+     *
+     * @throws NullPointerException     if {@code maxLoadTime} is null
+     * @throws IllegalArgumentException if it is shorter than one millisecond
+     */
+    public RegionOptions<V> withLoadLease(Duration maxLoadTime) {
+        Objects.requireNonNull(maxLoadTime, "maxLoadTime");
+        if (maxLoadTime.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new IllegalArgumentException("maxLoadTime must be at least 1 ms, got " + maxLoadTime);
+        }
+        return new RegionOptions<>(timeout, updateResetsTimeout, codec, nearCache, maxLoadTime);
+    }
+
+    /** The load lease's maximum load time, if loads are leased across processes. */
+    public Optional<Duration> loadLease() {
+        return Optional.ofNullable(loadLease);
+    }
+
+    /** Whether this region's reads use the cache's near cache, if it has one. */
+    public boolean nearCache() {
+        return nearCache;
     }
 
     /** The region's time to live, if it has one. */
@@ -95,17 +138,18 @@ public final class RegionOptions<V> {
         }
         RegionOptions<?> that = (RegionOptions<?>) other;
         return Objects.equals(timeout, that.timeout) && updateResetsTimeout == that.updateResetsTimeout
-                && codec.equals(that.codec);
+                && codec.equals(that.codec) && nearCache == that.nearCache && Objects.equals(loadLease, that.loadLease);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timeout, updateResetsTimeout, codec);
+        return Objects.hash(timeout, updateResetsTimeout, codec, nearCache, loadLease);
     }
 
     @Override
     public String toString() {
         return "RegionOptions[timeout=" + (timeout == null ? "none" : timeout) + ", updateResetsTimeout="
-                + updateResetsTimeout + ", codec=" + codec + "]";
+                + updateResetsTimeout + ", codec=" + codec + ", nearCache=" + nearCache
+                + ", loadLease=" + (loadLease == null ? "none" : loadLease) + "]";
     }
 }

@@ -35,6 +35,37 @@ abstract class CacheFactory implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** The same factory, but its caches hand out regions that run through {@link Region#async()}. */
+    final CacheFactory throughAsync() {
+        CacheFactory blocking = this;
+        return new CacheFactory() {
+            @Override
+            protected RegionCache create(FailurePolicy policy) {
+                return ThroughAsync.drive(blocking.create(policy));
+            }
+
+            @Override
+            protected String keyPrefix() {
+                return blocking.keyPrefix();
+            }
+
+            @Override
+            protected java.util.Optional<String> sharedStore() {
+                return blocking.sharedStore();
+            }
+
+            @Override
+            void passTime(java.time.Duration time) throws InterruptedException {
+                blocking.passTime(time);
+            }
+
+            @Override
+            protected void cleanUp() {
+                blocking.cleanUp();
+            }
+        };
+    }
+
     /**
      * Lets {@code time} pass for the store's expiry. Redis keeps its own clock, so this sleeps
      * (time itself is under test); the in-memory store's clock is moved on instead.

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Properties 1, 2 and 9 of docs/design.md, as the server sees them: a hit is one HGET, a write and a
- * whole-tree invalidation are one EVALSHA each, and creating regions sends nothing. Uses a
+ * Properties 1, 2 and 9 of docs/design.md, as the server sees them: a hit is one HGET, a
+ * getOrCompute miss an HGET and an MGET sent together then one EVALSHA, a write and a whole-tree
+ * invalidation are one EVALSHA each, and creating regions sends nothing. Uses a
  * private redis-server watched with MONITOR.
  */
 class CommandCountIT {
@@ -40,6 +41,29 @@ class CommandCountIT {
         cache.region("r").put("k", "v");
 
         List<String> sent = monitor.commandsSentBy(() -> assertThat(cache.region("r").get("k")).isEqualTo("v"));
+
+        assertThat(sent).containsExactly("\"HGET\" \"root.r\" \"k\"");
+    }
+
+    @Test
+    void aGetOrComputeMissIsTheHgetAndTheGenerationReadTogetherThenOneScriptCall() {
+        cache.region("m").put("warm-up", 1);
+
+        List<String> sent = monitor.commandsSentBy(() -> cache.region("m").getOrCompute("k", () -> "loaded"));
+
+        // HGET and MGET leave together (one round trip, the load needs both), then the guarded write.
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(0)).isEqualTo("\"HGET\" \"root.m\" \"k\"");
+        assertThat(sent.get(1)).isEqualTo("\"MGET\" \"root::generation\" \"root.m::generation\"");
+        assertThat(sent.get(2)).startsWith("\"EVALSHA\"");
+        assertThat(cache.region("m").get("k")).isEqualTo("loaded");
+    }
+
+    @Test
+    void anAsyncHitIsOneHgetToo() {
+        cache.region("r").put("k", "v");
+
+        List<String> sent = monitor.commandsSentBy(() -> assertThat(cache.region("r").async().get("k").join()).isEqualTo("v"));
 
         assertThat(sent).containsExactly("\"HGET\" \"root.r\" \"k\"");
     }

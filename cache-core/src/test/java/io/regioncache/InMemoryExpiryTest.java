@@ -35,7 +35,7 @@ class InMemoryExpiryTest {
 
             store.write(List.of("root", "root.other"), put(null));
             assertThat(store.heldRegions()).as("the 50 expired regions are gone, the live ones stay").isEqualTo(2);
-            assertThat(store.get("root.long", "k")).containsExactly(1);
+            assertThat(store.get("root.long", "k").join()).containsExactly(1);
         }
     }
 
@@ -49,7 +49,7 @@ class InMemoryExpiryTest {
 
             store.write(List.of("root", "root.other"), put(null));
             assertThat(store.heldRegions()).isEqualTo(2);
-            assertThat(store.get("root.a", "k")).containsExactly(1);
+            assertThat(store.get("root.a", "k").join()).containsExactly(1);
         }
     }
 }

@@ -79,4 +79,65 @@ class InMemoryRegionCacheTest {
             return CacheFactory.inMemory();
         }
     }
+
+    /** The same contract, every operation through {@link Region#async()}. */
+    @Nested
+    class RegionBasicsThroughAsync extends RegionBasicsContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.inMemory().throughAsync();
+        }
+    }
+
+    /** The same contract, every operation through {@link Region#async()}. */
+    @Nested
+    class NestedInvalidationThroughAsync extends NestedInvalidationContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.inMemory().throughAsync();
+        }
+    }
+
+    /** The same contract, every operation through {@link Region#async()}. */
+    @Nested
+    class CacheAsideRaceThroughAsync extends CacheAsideRaceContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.inMemory().throughAsync();
+        }
+    }
+
+    /** The same contract, every operation through {@link Region#async()}. */
+    @Nested
+    class TtlThroughAsync extends TtlContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.inMemory().throughAsync();
+        }
+    }
+
+    /** The same contract, every operation through {@link Region#async()}. */
+    @Nested
+    class BadInputThroughAsync extends BadInputContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.inMemory().throughAsync();
+        }
+    }
+
+    @Nested
+    class SingleFlight extends SingleFlightContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.inMemory();
+        }
+    }
+
+    @Nested
+    class SingleFlightThroughAsync extends SingleFlightContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.inMemory().throughAsync();
+        }
+    }
 }

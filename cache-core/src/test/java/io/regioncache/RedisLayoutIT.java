@@ -126,7 +126,7 @@ class RedisLayoutIT {
         region.put("other", 2);
         String before = TestRedis.withCommands(redis -> redis.get(root + ".a::generation"));
 
-        ((CacheRegion<?>) region).apply(Invalidation.keys(List.of("k")));
+        ((CacheRegion<?>) region.async()).apply(Invalidation.keys(List.of("k"))).join();
 
         assertThat(region.get("k")).isNull();
         assertThat(region.get("other")).isEqualTo(2);

@@ -60,4 +60,65 @@ class RedisRegionCacheIT {
             return CacheFactory.redis(RedisRegionCacheIT.class);
         }
     }
+
+    /** The same contract, every operation through {@link Region#async()}. */
+    @Nested
+    class RegionBasicsThroughAsync extends RegionBasicsContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.redis(RedisRegionCacheIT.class).throughAsync();
+        }
+    }
+
+    /** The same contract, every operation through {@link Region#async()}. */
+    @Nested
+    class NestedInvalidationThroughAsync extends NestedInvalidationContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.redis(RedisRegionCacheIT.class).throughAsync();
+        }
+    }
+
+    /** The same contract, every operation through {@link Region#async()}. */
+    @Nested
+    class CacheAsideRaceThroughAsync extends CacheAsideRaceContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.redis(RedisRegionCacheIT.class).throughAsync();
+        }
+    }
+
+    /** The same contract, every operation through {@link Region#async()}. */
+    @Nested
+    class TtlThroughAsync extends TtlContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.redis(RedisRegionCacheIT.class).throughAsync();
+        }
+    }
+
+    /** The same contract, every operation through {@link Region#async()}. */
+    @Nested
+    class BadInputThroughAsync extends BadInputContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.redis(RedisRegionCacheIT.class).throughAsync();
+        }
+    }
+
+    @Nested
+    class SingleFlight extends SingleFlightContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.redis(RedisRegionCacheIT.class);
+        }
+    }
+
+    @Nested
+    class SingleFlightThroughAsync extends SingleFlightContract {
+        @Override
+        CacheFactory newFactory() {
+            return CacheFactory.redis(RedisRegionCacheIT.class).throughAsync();
+        }
+    }
 }

@@ -18,6 +18,20 @@ class RegionCacheTest {
     }
 
     @Test
+    void theBuilderMakesAnInMemoryCacheOnlyWhenAskedAndNeverWithAUrlToo() {
+        try (RegionCache cache = RegionCache.builder().inMemory().rootName("app").recordStats(false).build()) {
+            cache.region("r").put("k", 1);
+
+            assertThat(cache.region("r").get("k")).isEqualTo(1);
+            assertThat(cache.root().name()).isEqualTo("app");
+            assertThat(cache.stats().hits()).as("stats off").isZero();
+            assertThat(cache.toString()).contains("in-memory");
+        }
+        assertThatThrownBy(() -> RegionCache.builder().inMemory().redisUrl("redis://127.0.0.1:1").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("choose one store");
+    }
+
+    @Test
     void builderSettersFailFast() {
         RegionCache.Builder builder = RegionCache.builder();
 
@@ -36,6 +50,7 @@ class RegionCacheTest {
         assertThatNullPointerException().isThrownBy(() -> builder.keyPrefix(null)).withMessage("keyPrefix");
         assertThatNullPointerException().isThrownBy(() -> builder.failurePolicy(null)).withMessage("failurePolicy");
         assertThatNullPointerException().isThrownBy(() -> builder.defaultOptions(null)).withMessage("defaultOptions");
+        assertThatNullPointerException().isThrownBy(() -> builder.clientResources(null)).withMessage("clientResources");
         assertThatThrownBy(() -> builder.serialFilter("!!!")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'!!!'");
         assertThatNullPointerException().isThrownBy(() -> builder.serialFilter(null)).withMessage("filterPattern");
         assertThatNullPointerException().isThrownBy(() -> RegionCache.connect(null));

@@ -45,4 +45,20 @@ class RegionOptionsTest {
         assertThatNullPointerException().isThrownBy(() -> defaults.withCodec(null)).withMessage("codec");
         assertThatNullPointerException().isThrownBy(() -> RegionOptions.of(null));
     }
+
+    @Test
+    void nearCacheAndLoadLeaseAreKeptByTheOtherWithersAndTellOptionsApart() {
+        RegionOptions<String> leased = RegionOptions.of(Codecs.utf8()).withNearCache(false).withLoadLease(Duration.ofSeconds(3));
+
+        RegionOptions<String> changedAgain = leased.withTimeout(Duration.ofMinutes(1)).withUpdateResetsTimeout(false).withoutTimeout();
+        assertThat(changedAgain.nearCache()).isFalse();
+        assertThat(changedAgain.loadLease()).contains(Duration.ofSeconds(3));
+        assertThat(leased.withCodec(Codecs.bytes()).loadLease()).contains(Duration.ofSeconds(3));
+        assertThat(RegionOptions.defaults().nearCache()).isTrue();
+        assertThat(leased).isNotEqualTo(RegionOptions.of(Codecs.utf8()).withLoadLease(Duration.ofSeconds(3)))
+                .isNotEqualTo(RegionOptions.of(Codecs.utf8()).withNearCache(false))
+                .isEqualTo(RegionOptions.of(Codecs.utf8()).withNearCache(false).withLoadLease(Duration.ofSeconds(3)));
+        assertThat(leased.toString()).contains("nearCache=false", "loadLease=PT3S");
+        assertThatNullPointerException().isThrownBy(() -> leased.withLoadLease(null)).withMessage("maxLoadTime");
+    }
 }

@@ -29,6 +29,7 @@ final class BenchmarkRedis implements AutoCloseable {
     private final String prefix;
     private final RedisClient client;
     private RegionCache cache;
+    private RegionCache nearCache;
 
     private BenchmarkRedis(String url, String prefix) {
         this.url = url;
@@ -70,6 +71,18 @@ final class BenchmarkRedis implements AutoCloseable {
         return cache;
     }
 
+    /**
+     * A second cache on this share, with a near cache of {@code 10,000} entries (RAISE, as {@link
+     * #cache()}); created on first use, closed by {@link #close()}.
+     */
+    RegionCache nearCache() {
+        if (nearCache == null) {
+            nearCache = RegionCache.builder().redisUrl(url).keyPrefix(prefix).failurePolicy(FailurePolicy.RAISE)
+                    .nearCacheSize(10_000).build();
+        }
+        return nearCache;
+    }
+
     /** The Redis key of a region's hash, for the raw baseline working on the same data. */
     String hashOf(Region<?> region) {
         return prefix + region.name();
@@ -95,6 +108,9 @@ final class BenchmarkRedis implements AutoCloseable {
         try {
             if (cache != null) {
                 cache.close();
+            }
+            if (nearCache != null) {
+                nearCache.close();
             }
             TestRedis.deleteKeys(url, prefix);
         } finally {

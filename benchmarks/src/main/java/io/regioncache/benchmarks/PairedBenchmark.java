@@ -56,8 +56,11 @@ public abstract class PairedBenchmark {
         return regionTurn;
     }
 
+    /** Deletes this trial's keys, if it opened a share of the Redis (an in-memory case does not). */
     @TearDown
     public void release() {
-        redis.close();
+        if (redis != null) {
+            redis.close();
+        }
     }
 }

@@ -1,0 +1,97 @@
+package io.regioncache;
+
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.TrackingArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.push.PushListener;
+import io.lettuce.core.api.push.PushMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a {@link NearCache} coherent with Redis' server-assisted client-side caching: turns
+ * {@code CLIENT TRACKING} on for the cache's connection each time it connects (a reconnect starts
+ * untracked), and reads the invalidation pushes on that same connection, in order with the
+ * replies, so that a push can never overtake the reply it invalidates.
+ *
+ * <p>Default tracking (the keys this connection read), not broadcast: a region is one Redis hash,
+ * so a push names the hash of a region whose entries this process holds, and writes to regions
+ * it never read cost it nothing. When the connection drops the near cache is flushed and bypassed
+ * until tracking is on again on the new one.
+ */
+final class ClientTracking implements RedisConnectionStateListener, PushListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientTracking.class);
+
+    private final NearCache near;
+    private final String keyPrefix;
+    private final Set<RedisChannelHandler<?, ?>> listenedTo = ConcurrentHashMap.newKeySet();
+
+    ClientTracking(NearCache near, String keyPrefix) {
+        this.near = near;
+        this.keyPrefix = keyPrefix;
+    }
+
+    NearCache near() {
+        return near;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void onRedisConnected(RedisChannelHandler<?, ?> connection) {
+        if (!(connection instanceof StatefulRedisConnection)) {
+            return;
+        }
+        StatefulRedisConnection<String, byte[]> redis = (StatefulRedisConnection<String, byte[]>) connection;
+        if (listenedTo.add(connection)) {
+            // The listener stays on the connection across reconnects: added once.
+            redis.addListener((PushListener) this);
+        }
+        redis.async().clientTracking(TrackingArgs.Builder.enabled()).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                near.trackingOn();
+                LOG.debug("Near cache tracking on for {}", connection);
+            } else {
+                LOG.warn("The near cache stays off: CLIENT TRACKING failed ({}); it needs Redis 6 or later over RESP3",
+                        failure.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+        near.trackingLost();
+    }
+
+    @Override
+    public void onPushMessage(PushMessage message) {
+        if (!"invalidate".equals(message.getType())) {
+            return;
+        }
+        List<Object> content = message.getContent(bytes -> StandardCharsets.UTF_8.decode(bytes).toString());
+        Object keys = content.size() > 1 ? content.get(1) : null;
+        if (!(keys instanceof List)) {
+            // A null key list: Redis flushed its tracking table (FLUSHALL, FLUSHDB): forget everything.
+            near.flush();
+            return;
+        }
+        for (Object key : (List<?>) keys) {
+            invalidateKey(String.valueOf(key));
+        }
+    }
+
+    /** A region's hash is its prefixed name; child sets, generations and other keys hold no near entries. */
+    private void invalidateKey(String key) {
+        if (key.startsWith(keyPrefix)) {
+            String name = key.substring(keyPrefix.length());
+            if (!name.contains("::")) {
+                near.invalidate(name);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.regioncache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The near cache's sequence rules, without Redis: which replies may be installed and served. */
+class NearCacheTest {
+
+    private static final Codec<String> TEXT = Codecs.utf8();
+    private final NearCache near = new NearCache(100);
+
+    @Test
+    void nothingIsServedOrInstalledBeforeTrackingIsOn() {
+        near.fill("root.users", "k", TEXT, "v", near.sequence());
+        assertThat(near.get("root.users", "k", TEXT)).isNull();
+
+        near.trackingOn();
+        near.fill("root.users", "k", TEXT, "v", near.sequence());
+        assertThat(near.get("root.users", "k", TEXT)).isEqualTo("v");
+    }
+
+    @Test
+    void aReplyReadBeforeAnInvalidationOfItsRegionIsNeverServed() {
+        near.trackingOn();
+        long readAt = near.sequence();
+        near.invalidate("root.users");
+        near.fill("root.users", "k", TEXT, "stale", readAt);
+        assertThat(near.get("root.users", "k", TEXT)).isNull();
+
+        long installedFirst = near.sequence();
+        near.fill("root.users", "k", TEXT, "v", installedFirst);
+        near.invalidate("root.users");
+        assertThat(near.get("root.users", "k", TEXT)).as("an entry installed before the push").isNull();
+    }
+
+    @Test
+    void anInvalidationOfAnotherRegionLeavesEntriesServed() {
+        near.trackingOn();
+        near.fill("root.users", "k", TEXT, "v", near.sequence());
+        near.invalidate("root.orders");
+        near.invalidate("root.users2");
+        assertThat(near.get("root.users", "k", TEXT)).isEqualTo("v");
+    }
+
+    @Test
+    void aPurgeDropsTheRegionAndItsDescendantsOnly() {
+        near.trackingOn();
+        near.fill("root.users", "k", TEXT, "users", near.sequence());
+        near.fill("root.users.42", "k", TEXT, "user", near.sequence());
+        near.fill("root.users2", "k", TEXT, "sibling", near.sequence());
+
+        near.invalidateTree("root.users");
+
+        assertThat(near.get("root.users", "k", TEXT)).isNull();
+        assertThat(near.get("root.users.42", "k", TEXT)).isNull();
+        assertThat(near.get("root.users2", "k", TEXT)).isEqualTo("sibling");
+    }
+
+    @Test
+    void aLostConnectionFlushesAndBypassesUntilTrackingIsOnAgain() {
+        near.trackingOn();
+        long readBeforeTheDrop = near.sequence();
+        near.fill("root.users", "k", TEXT, "v", readBeforeTheDrop);
+
+        near.trackingLost();
+        assertThat(near.get("root.users", "k", TEXT)).isNull();
+        near.fill("root.users", "k", TEXT, "v", near.sequence());
+        assertThat(near.size()).isZero();
+
+        near.trackingOn();
+        near.fill("root.users", "k", TEXT, "sent before tracking was on", readBeforeTheDrop);
+        assertThat(near.get("root.users", "k", TEXT)).isNull();
+    }
+
+    @Test
+    void aValueIsServedOnlyToTheCodecThatDecodedIt() {
+        near.trackingOn();
+        near.fill("root.users", "k", TEXT, "v", near.sequence());
+        assertThat(near.get("root.users", "k", Codecs.javaSerialization())).isNull();
+    }
+
+    @Test
+    void anEntryIsNotServedPastItsMaximumAge() {
+        near.trackingOn();
+        near.fill("root.users", "k", TEXT, "v", near.sequence());
+        near.tick();
+        assertThat(near.get("root.users", "k", TEXT)).as("younger than the maximum age").isEqualTo("v");
+        near.tick();
+        assertThat(near.get("root.users", "k", TEXT)).as("at least as old as the maximum age").isNull();
+    }
+
+    @Test
+    void callersWaitingOnARegionAreWokenByItsInvalidationAnAncestorsPurgeOrAFlush() {
+        assertThat(near.nextInvalidation("root.users")).isNotDone();
+        java.util.concurrent.CompletableFuture<Void> byWrite = near.nextInvalidation("root.users");
+        near.invalidate("root.orders");
+        assertThat(byWrite).isNotDone();
+        near.invalidate("root.users");
+        assertThat(byWrite).isDone();
+
+        java.util.concurrent.CompletableFuture<Void> byPurge = near.nextInvalidation("root.users.42");
+        near.invalidateTree("root.users");
+        assertThat(byPurge).isDone();
+
+        java.util.concurrent.CompletableFuture<Void> byFlush = near.nextInvalidation("root.users");
+        near.trackingLost();
+        assertThat(byFlush).isDone();
+    }
+}

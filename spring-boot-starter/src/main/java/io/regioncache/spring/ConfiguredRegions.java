@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.ClassUtils;
 
 /**
  * The per-region settings of {@code region-cache.regions.*}, checked once at start-up: each
@@ -36,14 +37,15 @@ final class ConfiguredRegions {
     // (Boot's binder hands list elements over in the second form).
     private static final Pattern KEY = Pattern.compile("(.+)\\.([^.\\[\\]]+)(?:\\[(\\d+)])?");
     private static final Pattern DOTTED_INDEX = Pattern.compile("(.+)\\.([^.\\[\\]]+)\\.(\\d+)");
-    private static final List<String> SETTINGS = List.of("ttl", "update-resets-timeout", "codec", "serial-filter",
-            "invalidate-on");
+    private static final List<String> SETTINGS = List.of("ttl", "update-resets-timeout", "codec", "value-type",
+            "serial-filter", "invalidate-on");
 
     /** One region's own settings; null when it does not set one. */
     private static final class Settings {
         Duration ttl;
         Boolean updateResetsTimeout;
         String codec;
+        Class<?> valueType;
         String serialFilter;
         final Map<Integer, SignalSetting> signals = new TreeMap<>();
     }
@@ -92,6 +94,10 @@ final class ConfiguredRegions {
                 throw invalid(PREFIX + displayed(region, rootName) + ".serial-filter",
                         "applies to the java codec only, but the region's codec is " + settings.codec, null);
             }
+            if (settings.valueType != null && settings.codec != null && !settings.codec.equals("json")) {
+                throw invalid(PREFIX + displayed(region, rootName) + ".value-type",
+                        "applies to the json codec only, but the region's codec is " + settings.codec, null);
+            }
         });
         return new ConfiguredRegions(rootName, byRegion);
     }
@@ -110,6 +116,9 @@ final class ConfiguredRegions {
                 break;
             case "codec":
                 settings.codec = codecName(value, property);
+                break;
+            case "valuetype":
+                settings.valueType = valueType(value, property);
                 break;
             case "serialfilter":
                 try {
@@ -142,10 +151,25 @@ final class ConfiguredRegions {
 
     private static String codecName(String value, String property) {
         String name = value.toLowerCase(Locale.ROOT);
-        if (!Set.of("java", "utf8", "bytes").contains(name)) {
-            throw invalid(property, "is not a codec: '" + value + "' (expected java, utf8 or bytes)", null);
+        if (!Set.of("java", "json", "utf8", "bytes").contains(name)) {
+            throw invalid(property, "is not a codec: '" + value + "' (expected java, json, utf8 or bytes)", null);
+        }
+        if (name.equals("json")) {
+            try {
+                Codecs.json(Object.class);
+            } catch (IllegalStateException e) {
+                throw invalid(property, "needs Jackson 3: " + e.getMessage(), e);
+            }
         }
         return name;
+    }
+
+    private static Class<?> valueType(String value, String property) {
+        try {
+            return ClassUtils.forName(value, ClassUtils.getDefaultClassLoader());
+        } catch (ClassNotFoundException | LinkageError | IllegalArgumentException e) {
+            throw invalid(property, "names no class on the class path: '" + value + "'", e);
+        }
     }
 
     private static void addSignals(Settings settings, String region, String index, String value, String property) {
@@ -207,14 +231,17 @@ final class ConfiguredRegions {
         }
         Optional<String> codec = nearest(lineage, settings -> settings.codec);
         Optional<String> filter = nearest(lineage, settings -> settings.serialFilter);
+        Optional<Class<?>> valueType = nearest(lineage, settings -> settings.valueType);
         if (codec.isPresent() || filter.isPresent()) {
-            options = options.withCodec(codec(codec.orElse("java"), filter));
+            options = options.withCodec(codec(codec.orElse("java"), filter, valueType));
         }
         return options;
     }
 
-    private static Codec<?> codec(String name, Optional<String> serialFilter) {
+    private static Codec<?> codec(String name, Optional<String> serialFilter, Optional<Class<?>> valueType) {
         switch (name) {
+            case "json":
+                return Codecs.json(valueType.orElse(Object.class));
             case "utf8":
                 return Codecs.utf8();
             case "bytes":

@@ -54,11 +54,12 @@ public class RegionCacheProperties {
 
     /**
      * Settings per region, as region-cache.regions.DOTTED.NAME.SETTING: ttl (a duration such as
-     * 10m), update-resets-timeout (true by default: writes restart the ttl), codec (java, utf8 or
-     * bytes), serial-filter (classes the java codec allows besides its default list, jdk.serialFilter syntax) and
-     * invalidate-on (a list of signal URIs such as local:user-saved, bound at start-up). A
-     * region's ttl, update-resets-timeout, codec and serial-filter apply to its descendants unless
-     * they set their own.
+     * 10m), update-resets-timeout (true by default: writes restart the ttl), codec (java, json,
+     * utf8 or bytes), value-type (the class the json codec reads, such as com.acme.User; default
+     * maps and lists), serial-filter (classes the java codec allows besides its default list,
+     * jdk.serialFilter syntax) and invalidate-on (a list of signal URIs such as local:user-saved,
+     * bound at start-up). A region's ttl, update-resets-timeout, codec, value-type and
+     * serial-filter apply to its descendants unless they set their own.
      */
     private Map<String, String> regions = new LinkedHashMap<>();
 

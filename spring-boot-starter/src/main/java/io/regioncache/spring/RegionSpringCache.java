@@ -3,10 +3,13 @@ package io.regioncache.spring;
 import io.regioncache.Region;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
 
@@ -95,6 +98,67 @@ final class RegionSpringCache implements Cache {
         } finally {
             loading.remove(regionKey, mine);
         }
+    }
+
+    /**
+     * The value without blocking, for {@code CompletableFuture} and reactive {@code @Cacheable}
+     * methods: a future of null on a miss, else of a {@link ValueWrapper} (of the value, or of null
+     * for a cached null) when nulls are cached, or of the plain value when they are not. The
+     * future completes on {@link java.util.concurrent.ForkJoinPool#commonPool()}.
+     */
+    @Override
+    public CompletableFuture<?> retrieve(Object key) {
+        // Completed off the store's I/O thread: Spring runs the cached method (on a miss) and its
+        // put in what follows this future.
+        return region.async().get(CacheKeys.of(key)).thenApplyAsync(stored -> {
+            ValueWrapper found = wrap(stored);
+            (found == null ? misses : hits).increment();
+            return found == null || cacheNullValues ? found : found.get();
+        });
+    }
+
+    /**
+     * The value, or the value {@code valueLoader}'s future completes with, stored unless it
+     * raced an eviction or purge; without blocking. Concurrent calls for one key in this process
+     * share one load. The loader (the {@code @Cacheable} method) is started on {@link
+     * java.util.concurrent.ForkJoinPool#commonPool()}, as Caffeine's async cache does, never on
+     * the store's I/O thread that completes the read, and the returned future completes there
+     * too. A loader that throws or whose future fails fails the returned future, and nothing is
+     * stored.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+        String regionKey = CacheKeys.of(key);
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = loading.putIfAbsent(regionKey, mine);
+        if (running != null) {
+            misses.increment();
+            return running.thenApplyAsync(stored -> (T) unwrap(stored));
+        }
+        AtomicBoolean loaded = new AtomicBoolean();
+        CompletableFuture<Object> stored;
+        try {
+            stored = region.async().getOrCompute(regionKey, () -> {
+                loaded.set(true);
+                return CompletableFuture.supplyAsync(valueLoader).thenCompose(future -> future)
+                        .thenApply(value -> value == null && cacheNullValues ? CachedNull.INSTANCE : value);
+            });
+        } catch (RuntimeException e) {
+            stored = CompletableFuture.failedFuture(e);
+        }
+        stored.whenComplete((value, failure) -> {
+            loading.remove(regionKey, mine);
+            if (failure != null) {
+                // What the loader threw, not the wrapper the composed stages add around it.
+                mine.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            } else {
+                (loaded.get() ? misses : hits).increment();
+                mine.complete(value);
+            }
+        });
+        return mine.thenApplyAsync(value -> (T) unwrap(value));
     }
 
     @Override

@@ -50,6 +50,13 @@ class ConfiguredRegionsTest {
     }
 
     @Test
+    void aJsonRegionReadsItsValueTypeAndPassesItToItsDescendants() {
+        ConfiguredRegions regions = parse("users.codec", "json", "users.value-type", "java.time.Duration");
+        assertThat(regions.options("users.admins", RegionOptions.defaults()).codec().decode("\"PT1M\"".getBytes()))
+                .isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
     void signalsAreReadFromIndexedAndCommaSeparatedForms() {
         ConfiguredRegions regions = parse("users.invalidate-on[1]", "local:b", "users.invalidate-on[0]", "local:a",
                 "orders.invalidate-on", "local:c, local:d", "v2.0.invalidate-on.0", "local:e");
@@ -72,6 +79,10 @@ class ConfiguredRegionsTest {
         assertProblem(List.of("users.codec", "utf8", "users.serial-filter", "java.lang.*"),
                 "region-cache.regions.users.serial-filter applies to the java codec only");
         assertProblem(List.of("users.ttl[0]", "1m"), "region-cache.regions.users.ttl[0] is not a list");
+        assertProblem(List.of("users.codec", "json", "users.value-type", "com.acme.Nowhere"),
+                "region-cache.regions.users.value-type names no class on the class path: 'com.acme.Nowhere'");
+        assertProblem(List.of("users.codec", "utf8", "users.value-type", "java.lang.String"),
+                "region-cache.regions.users.value-type applies to the json codec only");
     }
 
     private static void assertProblem(List<String> keysAndValues, String message) {

@@ -1,5 +1,6 @@
 package io.regioncache.spring;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +18,13 @@ public class Directory {
     private final AtomicInteger absentLoads = new AtomicInteger();
     private final AtomicInteger slowLoads = new AtomicInteger();
     private final CountDownLatch releaseSlowLoad = new CountDownLatch(1);
+    private final AtomicInteger asyncLoads = new AtomicInteger();
+    private final AtomicInteger cardLoads = new AtomicInteger();
+    private final CompletableFuture<String> slowAsyncResult = new CompletableFuture<>();
+
+    /** What the json codec stores, and reads back as this type. */
+    public record Card(String name, int level) {
+    }
 
     public int userLoads() {
         return userLoads.get();
@@ -36,6 +44,38 @@ public class Directory {
 
     public void releaseSlowLoad() {
         releaseSlowLoad.countDown();
+    }
+
+    public int asyncLoads() {
+        return asyncLoads.get();
+    }
+
+    public int cardLoads() {
+        return cardLoads.get();
+    }
+
+    public void completeSlowAsyncLoad(String value) {
+        slowAsyncResult.complete(value);
+    }
+
+    @Cacheable("cards")
+    public Card card(String name) {
+        cardLoads.incrementAndGet();
+        return new Card(name, name.length());
+    }
+
+    /** A non-blocking method: Spring caches what its future completes with, through retrieve. */
+    @Cacheable("orders.async")
+    public CompletableFuture<String> asyncOrder(String id) {
+        asyncLoads.incrementAndGet();
+        return CompletableFuture.completedFuture("order " + id);
+    }
+
+    /** Completes only when the test says so, so that other callers arrive during the load. */
+    @Cacheable(cacheNames = "orders.async", sync = true)
+    public CompletableFuture<String> slowAsyncOrder(String id) {
+        asyncLoads.incrementAndGet();
+        return slowAsyncResult;
     }
 
     @Cacheable("users")

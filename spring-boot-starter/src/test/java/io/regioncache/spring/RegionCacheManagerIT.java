@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,6 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = CachingApplication.class, properties = {
         "region-cache.regions.users.ttl=10m",
         "region-cache.regions.names.codec=utf8",
+        "region-cache.regions.cards.codec=json",
+        "region-cache.regions.cards.value-type=io.regioncache.spring.Directory$Card",
         "region-cache.regions.users.invalidate-on[0]=local:" + RegionCacheManagerIT.LOCAL_SIGNAL})
 class RegionCacheManagerIT {
 
@@ -156,6 +159,63 @@ class RegionCacheManagerIT {
                 .isInstanceOf(io.regioncache.CodecException.class)
                 .hasMessageContaining("Codecs.utf8()");
         assertThat(names.get("count")).isNull();
+    }
+
+    @Test
+    void aJsonRegionStoresJsonAndReadsBackTheConfiguredType() {
+        int before = directory.cardLoads();
+        assertThat(directory.card("ada")).isEqualTo(new Directory.Card("ada", 3));
+        assertThat(directory.card("ada")).isEqualTo(new Directory.Card("ada", 3));
+        assertThat(directory.cardLoads() - before).isEqualTo(1);
+        String stored = TestRedis.withCommands(redis -> redis.hget(PREFIX + "root.cards", "ada"));
+        assertThat(stored).isEqualTo("{\"name\":\"ada\",\"level\":3}");
+    }
+
+    @Test
+    void completableFutureMethodsAreCachedThroughTheAsyncApi() {
+        int before = directory.asyncLoads();
+        assertThat(directory.asyncOrder("o-7").join()).isEqualTo("order o-7");
+        assertThat(directory.asyncOrder("o-7").join()).isEqualTo("order o-7");
+        assertThat(directory.asyncLoads() - before).isEqualTo(1);
+        assertThat(cacheManager.getCache("orders.async").retrieve("o-7").join())
+                .isInstanceOf(Cache.ValueWrapper.class)
+                .extracting(wrapper -> ((Cache.ValueWrapper) wrapper).get()).isEqualTo("order o-7");
+        assertThat(cacheManager.getCache("orders.async").retrieve("o-never")).succeedsWithin(Duration.ofSeconds(5))
+                .isNull();
+    }
+
+    @Test
+    void aFailingNonBlockingLoadFailsItsFutureAndStoresNothing() {
+        Cache orders = cacheManager.getCache("orders.async");
+        CompletableFuture<String> failed = orders.retrieve("o-fail",
+                () -> CompletableFuture.failedFuture(new IllegalStateException("database down")));
+        assertThat(failed).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
+                .isInstanceOf(IllegalStateException.class).withMessage("database down");
+        assertThat(orders.get("o-fail")).isNull();
+    }
+
+    @Test
+    void eightCallersOfANonBlockingSyncMethodShareOneLoad() {
+        int before = directory.asyncLoads();
+        List<CompletableFuture<String>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(directory.slowAsyncOrder("o-8"));
+        }
+        directory.completeSlowAsyncLoad("order o-8");
+        results.forEach(result -> assertThat(result).succeedsWithin(Duration.ofSeconds(10)).isEqualTo("order o-8"));
+        assertThat(directory.asyncLoads() - before).isEqualTo(1);
+    }
+
+    @Test
+    void theWholeCachesMetersAreBoundWithTheTagKeysOfBootsCacheMeters() {
+        double loads = meters.get("cache.loads").tag("cache", RegionCacheMetricsAutoConfiguration.CACHE_TAG)
+                .tag("result", "success").functionCounter().count();
+        cacheManager.getCache("users").get("metered", () -> "loaded");
+        assertThat(meters.get("cache.loads").tag("cache", RegionCacheMetricsAutoConfiguration.CACHE_TAG)
+                .tag("result", "success").functionCounter().count()).isEqualTo(loads + 1);
+        assertThat(meters.find("cache.gets").meters()).extracting(meter -> meter.getId().getTags().stream()
+                .map(io.micrometer.core.instrument.Tag::getKey).sorted().toList())
+                .containsOnly(List.of("cache", "cache.manager", "name", "result"));
     }
 
     @Test

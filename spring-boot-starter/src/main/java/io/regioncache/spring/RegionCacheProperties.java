@@ -1,0 +1,148 @@
+package io.regioncache.spring;
+
+import io.regioncache.FailurePolicy;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The settings under {@code region-cache.}: where the store is, how the cache behaves, and per
+ * region its timeout, codec and signal bindings. Bound once at start-up; a value that cannot be
+ * used fails start-up with the property's name.
+ */
+@ConfigurationProperties("region-cache")
+public class RegionCacheProperties {
+
+    /** Which store the cache keeps its regions in. */
+    public enum Store {
+        /** Redis, at {@code region-cache.url} or Boot's {@code spring.data.redis.*} connection. */
+        REDIS,
+        /** This JVM's memory: no Redis, shared with no other process; for development and tests. */
+        MEMORY
+    }
+
+    /**
+     * Redis URL, such as redis://[user:password@]host:port/db (rediss:// for TLS). When unset, Boot's
+     * spring.data.redis.url, or spring.data.redis.host and port, are used.
+     */
+    private String url;
+
+    /** Where regions live: redis (the default) or memory (one JVM, no Redis). */
+    private Store store = Store.REDIS;
+
+    /** Name of the root region: a cache named "users" is the region root.users. */
+    private String root = "root";
+
+    /** Prefix of every Redis key the cache writes; "" shares regions with Python region_cache. */
+    private String keyPrefix = "";
+
+    /**
+     * What reads and writes do when Redis cannot be reached: DEGRADE (a read is a miss, a write
+     * is dropped and logged) or RAISE (both throw). Evictions and purges throw under both.
+     */
+    private FailurePolicy failurePolicy = FailurePolicy.DEGRADE;
+
+    /** How long a Redis command, and connecting, may take. */
+    private Duration commandTimeout = Duration.ofSeconds(2);
+
+    /**
+     * Whether a method result of null is cached (as a marker that reads back as a cached null),
+     * so that the method is not called again for that key.
+     */
+    private boolean cacheNullValues = true;
+
+    /**
+     * Settings per region, as region-cache.regions.DOTTED.NAME.SETTING: ttl (a duration such as
+     * 10m), update-resets-timeout (true by default: writes restart the ttl), codec (java, json,
+     * utf8 or bytes), value-type (the class the json codec reads, such as com.acme.User; default
+     * maps and lists), serial-filter (classes the java codec allows besides its default list,
+     * jdk.serialFilter syntax) and invalidate-on (a list of signal URIs such as local:user-saved,
+     * bound at start-up). A region's ttl, update-resets-timeout, codec, value-type and
+     * serial-filter apply to its descendants unless they set their own.
+     */
+    private Map<String, String> regions = new LinkedHashMap<>();
+
+    /** The Redis URL, or null to use Boot's {@code spring.data.redis.*} connection. */
+    public String getUrl() {
+        return url;
+    }
+
+    /** Sets the Redis URL. */
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    /** The store, {@link Store#REDIS} by default. */
+    public Store getStore() {
+        return store;
+    }
+
+    /** Sets the store. */
+    public void setStore(Store store) {
+        this.store = store;
+    }
+
+    /** The root region's name, {@code "root"} by default. */
+    public String getRoot() {
+        return root;
+    }
+
+    /** Sets the root region's name. */
+    public void setRoot(String root) {
+        this.root = root;
+    }
+
+    /** The Redis key prefix, {@code ""} by default. */
+    public String getKeyPrefix() {
+        return keyPrefix;
+    }
+
+    /** Sets the Redis key prefix. */
+    public void setKeyPrefix(String keyPrefix) {
+        this.keyPrefix = keyPrefix;
+    }
+
+    /** The failure policy, {@link FailurePolicy#DEGRADE} by default. */
+    public FailurePolicy getFailurePolicy() {
+        return failurePolicy;
+    }
+
+    /** Sets the failure policy. */
+    public void setFailurePolicy(FailurePolicy failurePolicy) {
+        this.failurePolicy = failurePolicy;
+    }
+
+    /** The command timeout, 2 s by default. */
+    public Duration getCommandTimeout() {
+        return commandTimeout;
+    }
+
+    /** Sets the command timeout. */
+    public void setCommandTimeout(Duration commandTimeout) {
+        this.commandTimeout = commandTimeout;
+    }
+
+    /** Whether null results are cached, true by default. */
+    public boolean isCacheNullValues() {
+        return cacheNullValues;
+    }
+
+    /** Sets whether null results are cached. */
+    public void setCacheNullValues(boolean cacheNullValues) {
+        this.cacheNullValues = cacheNullValues;
+    }
+
+    /**
+     * The per-region settings as bound: keys such as {@code "users.profiles.ttl"} or {@code
+     * "users.invalidate-on[0]"}, relative to {@code region-cache.regions}.
+     */
+    public Map<String, String> getRegions() {
+        return regions;
+    }
+
+    /** Sets the per-region settings. */
+    public void setRegions(Map<String, String> regions) {
+        this.regions = regions;
+    }
+}

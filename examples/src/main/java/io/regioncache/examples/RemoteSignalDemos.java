@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class RemoteSignalDemos {
 
     private static final Duration PURGE_DEADLINE = Duration.ofSeconds(15);
+    private static final long POLL_INTERVAL_NANOS = Duration.ofMillis(1).toNanos();
 
     private RemoteSignalDemos() {
     }
@@ -47,7 +49,9 @@ final class RemoteSignalDemos {
         String topic = "region-cache-demo-" + UUID.randomUUID();
         Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                // Kafka's default waits a minute for an unreachable broker before send() gives up.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         try (KafkaSignals kafka = KafkaSignals.create(bootstrap);
              KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
             Region<Object> orders = cache.region("demo.kafka-orders");
@@ -65,13 +69,18 @@ final class RemoteSignalDemos {
             region.put("item", "cached");
             say.accept(region.name() + " holds " + region.keys() + "; sending " + what);
             Instant sent = Instant.now();
-            fire.run();
+            try {
+                fire.run();
+            } catch (RuntimeException e) {
+                say.accept("could not send " + what + ": " + e.getMessage());
+                return;
+            }
             while (region.containsKey("item")) {
                 if (Instant.now().isAfter(sent.plus(PURGE_DEADLINE))) {
                     say.accept("no purge within " + PURGE_DEADLINE.toSeconds() + " s: is the transport reachable?");
                     return;
                 }
-                Thread.onSpinWait();
+                LockSupport.parkNanos(POLL_INTERVAL_NANOS);
             }
             say.accept(what + " purged " + region.name() + " in " + Duration.between(sent, Instant.now()).toMillis() + " ms");
         }

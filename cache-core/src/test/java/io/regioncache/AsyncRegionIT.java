@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.regioncache.signals.LocalSignal;
 import io.regioncache.signals.Signals;
+import io.regioncache.testsupport.FaultProxy;
 import io.regioncache.testsupport.RedisServerProcess;
 import io.regioncache.testsupport.TestRedis;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -42,16 +44,25 @@ class AsyncRegionIT {
 
     @Test
     void tenThousandOperationsAreInFlightFromOneThread() throws Exception {
-        AsyncRegion<Object> region = cache.region("many").async();
+        try (RedisServerProcess server = RedisServerProcess.start("--loglevel", "warning");
+                FaultProxy proxy = FaultProxy.to(server.port());
+                RegionCache behindProxy = RegionCache.builder().redisUrl(proxy.redisUrl())
+                        .failurePolicy(FailurePolicy.RAISE).commandTimeout(Duration.ofSeconds(30)).build()) {
+            AsyncRegion<Object> region = behindProxy.region("many").async();
+            region.put("warm-up", 0).get(30, TimeUnit.SECONDS);
 
-        List<CompletableFuture<Void>> puts = IntStream.range(0, 10_000).mapToObj(i -> region.put("k" + i, i)).toList();
-        assertThat(puts).as("put returns before its reply").anyMatch(put -> !put.isDone());
-        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(30, java.util.concurrent.TimeUnit.SECONDS);
-        List<CompletableFuture<Object>> gets = IntStream.range(0, 10_000).mapToObj(i -> region.get("k" + i)).toList();
-        CompletableFuture.allOf(gets.toArray(CompletableFuture[]::new)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            // Redis's replies are held back, so every put that returned did so before its reply.
+            proxy.blackHole(true);
+            List<CompletableFuture<Void>> puts = IntStream.range(0, 10_000).mapToObj(i -> region.put("k" + i, i)).toList();
+            assertThat(puts).as("put returns before its reply").noneMatch(CompletableFuture::isDone);
+            proxy.blackHole(false);
+            CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            List<CompletableFuture<Object>> gets = IntStream.range(0, 10_000).mapToObj(i -> region.get("k" + i)).toList();
+            CompletableFuture.allOf(gets.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
-        assertThat(IntStream.range(0, 10_000).filter(i -> !Integer.valueOf(i).equals(gets.get(i).join()))).isEmpty();
-        assertThat(cache.stats().hits()).isEqualTo(10_000);
+            assertThat(IntStream.range(0, 10_000).filter(i -> !Integer.valueOf(i).equals(gets.get(i).join()))).isEmpty();
+            assertThat(behindProxy.stats().hits()).isEqualTo(10_000);
+        }
     }
 
     @Test

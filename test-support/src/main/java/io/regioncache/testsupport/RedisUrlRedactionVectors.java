@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How a Redis URL must read in messages and logs, one vector per case: cache-core's and
- * signals-redis-pubsub's redactors are each checked against all of them, so that one URL reads the
- * same in the logs of both modules.
+ * How a Redis URL must read in messages and logs, one vector per case: cache-core's redactor and
+ * the one of the Redis signal adapters (signals-redis-common) are each checked against all of them,
+ * so that one URL reads the same in the logs of every module.
  */
 public final class RedisUrlRedactionVectors {
 

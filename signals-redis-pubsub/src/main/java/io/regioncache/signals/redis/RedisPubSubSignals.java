@@ -12,6 +12,7 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.SignalListener;
 import io.regioncache.signals.Subscription;
+import io.regioncache.signals.redis.internal.RedisUrl;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,8 @@
 package io.regioncache.signals.redis;
 
 import io.regioncache.signals.Signal;
+import io.regioncache.signals.redis.internal.RedisUrl;
+import io.regioncache.signals.redis.internal.SharedInstances;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,9 @@ import java.util.List;
  * {@code timeout} or {@code clientName}) go to Lettuce with the connection URL.
  */
 final class SignalUris {
+
+    private static final SharedInstances<RedisPubSubSignals> SHARED =
+            new SharedInstances<>(RedisPubSubSignals::create, RedisPubSubSignals::close);
 
     private static final String FORM = "redis[s]://[[user]:password@]host[:port][/db]?channel=NAME (or ?pattern=GLOB)";
 
@@ -58,7 +63,8 @@ final class SignalUris {
                 + (uri.getRawPath() == null ? "" : uri.getRawPath())
                 + (lettuceOptions.isEmpty() ? "" : "?" + String.join("&", lettuceOptions));
         RedisUrl.parse(connectionUrl);
-        return new TopicSignal(topic, RedisUrl.redact(connectionUrl), SharedConnections.on(connectionUrl));
+        return new TopicSignal(topic, RedisUrl.redact(connectionUrl), (signalTopic, listener) ->
+                SHARED.subscribe(connectionUrl, signals -> signals.subscribe(signalTopic, listener)));
     }
 
     // Percent-decoding only: a '+' in a channel name is a '+', not a space as in HTML forms.

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A signal of one channel or pattern. It holds no connection: subscribing is left to whoever
- * owns one, a {@link RedisPubSubSignals} or, for signals made from URIs, {@link SharedConnections}.
+ * owns one, a {@link RedisPubSubSignals} or, for signals made from URIs, one shared by every such
+ * signal of the same connection URL.
  */
 final class TopicSignal implements Signal {
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lettuce.core.KillArgs;
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.Subscription;
+import io.regioncache.signals.redis.internal.RedisUrl;
 import io.regioncache.testsupport.RedisServerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -15,6 +15,7 @@ import io.lettuce.core.resource.Delay;
 import io.regioncache.signals.Signal;
 import io.regioncache.signals.SignalListener;
 import io.regioncache.signals.Subscription;
+import io.regioncache.signals.redis.internal.RedisUrl;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;

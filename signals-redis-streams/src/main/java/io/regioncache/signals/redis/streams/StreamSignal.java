@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * One stream as a {@link Signal}, named {@code redis-stream:<key>}. It holds no connection:
  * subscribing is left to whoever owns one, a {@link RedisStreamSignals} or, for signals made from
- * URIs, {@link SharedStreamSignals}.
+ * URIs, one shared by every such signal of the same connection URL.
  */
 final class StreamSignal implements Signal {
 

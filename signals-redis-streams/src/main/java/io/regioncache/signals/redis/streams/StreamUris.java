@@ -1,6 +1,8 @@
 package io.regioncache.signals.redis.streams;
 
 import io.regioncache.signals.Signal;
+import io.regioncache.signals.redis.internal.RedisUrl;
+import io.regioncache.signals.redis.internal.SharedInstances;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,9 @@ import java.util.Locale;
  * query options (such as {@code timeout} or {@code clientName}) go to Lettuce with the connection URL.
  */
 final class StreamUris {
+
+    private static final SharedInstances<RedisStreamSignals> SHARED =
+            new SharedInstances<>(RedisStreamSignals::create, RedisStreamSignals::close);
 
     static final String FORM = "redis-stream://[[user]:password@]host[:port]/STREAM[?db=N] (rediss-stream:// for TLS)";
 
@@ -60,7 +65,8 @@ final class StreamUris {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Malformed Redis stream URI '" + shown + "'; expected " + FORM);
         }
-        return new StreamSignal(streamKey, RedisUrl.redact(connectionUrl), SharedStreamSignals.on(connectionUrl));
+        return new StreamSignal(streamKey, RedisUrl.redact(connectionUrl), (key, group, listener) ->
+                SHARED.subscribe(connectionUrl, signals -> signals.subscribe(key, group, listener)));
     }
 
     // Percent-decoding only: a '+' in a key is a '+', not a space as in HTML forms.

@@ -63,7 +63,7 @@ class CredentialsIT {
 
         String logs = LOGS.toString(StandardCharsets.UTF_8);
         assertThat(logs).as("captured logs: proof that capturing works at DEBUG")
-                .contains("alice:****@").contains("DEBUG io.lettuce");
+                .contains("redis://***@").contains("DEBUG io.lettuce");
         assertThat(logs).as("captured logs").doesNotContain(SECRET);
     }
 }

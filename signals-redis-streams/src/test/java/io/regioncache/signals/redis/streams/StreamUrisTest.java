@@ -20,7 +20,7 @@ class StreamUrisTest {
         Signal signal = Signals.of("redis-stream://alice:" + SECRET + "@127.0.0.1:6379/orders%2Feu?db=2&timeout=3s");
 
         assertThat(signal.name()).isEqualTo("redis-stream:orders/eu");
-        assertThat(signal.toString()).isEqualTo("RedisStreamSignal[orders/eu on redis://alice:****@127.0.0.1:6379/2?timeout=3s]");
+        assertThat(signal.toString()).isEqualTo("RedisStreamSignal[orders/eu on redis://***@127.0.0.1:6379/2?timeout=3s]");
         assertThat(Signals.of("rediss-stream://cache.example.org:6380/events").toString())
                 .isEqualTo("RedisStreamSignal[events on rediss://cache.example.org:6380]");
     }
@@ -49,18 +49,9 @@ class StreamUrisTest {
     }
 
     @Test
-    void redactHidesThePasswordOfAnyUrl() {
-        assertThat(RedisUrl.redact("redis://alice:" + SECRET + "@host:6380/2")).isEqualTo("redis://alice:****@host:6380/2");
-        assertThat(RedisUrl.redact("redis://" + SECRET + "@host")).isEqualTo("redis://****@host");
-        assertThat(RedisUrl.redact("redis://bob:pa/ss@w@rd" + SECRET + "@host:6379"))
-                .isEqualTo("redis://bob:****@host:6379");
-        assertThat(RedisUrl.redact("redis://host:6379")).isEqualTo("redis://host:6379");
-    }
-
-    @Test
     void builderSettersRejectBadValuesNamingThem() {
         RedisStreamSignals.Builder builder = RedisStreamSignals.builder("redis://alice:" + SECRET + "@127.0.0.1:6379");
-        assertThat(builder.toString()).doesNotContain(SECRET).contains("alice:****@");
+        assertThat(builder.toString()).doesNotContain(SECRET).contains("redis://***@127.0.0.1:6379");
         assertThatThrownBy(() -> builder.maxLength(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
         assertThatThrownBy(() -> builder.redeliveryAttempts(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0");

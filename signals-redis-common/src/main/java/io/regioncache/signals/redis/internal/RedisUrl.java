@@ -1,4 +1,4 @@
-package io.regioncache.signals.redis.streams;
+package io.regioncache.signals.redis.internal;
 
 import io.lettuce.core.RedisURI;
 import java.net.URI;
@@ -6,11 +6,10 @@ import java.net.URISyntaxException;
 import java.util.Objects;
 
 /**
- * Parses Redis URLs for Lettuce, and shows them with their password hidden. The same rules as
- * signals-redis-pubsub's, so that both adapters show a URL the same way; this module may not
- * depend on that one.
+ * Parses Redis URLs for Lettuce, and shows them with their password hidden, the same way for every
+ * Redis signal adapter.
  */
-final class RedisUrl {
+public final class RedisUrl {
 
     private static final String FORMS = "redis://[[user]:password@]host[:port][/db][?option=value...] or rediss://...";
 
@@ -24,7 +23,7 @@ final class RedisUrl {
      *                                  password hidden and, since Lettuce's own message and cause may
      *                                  quote the password, keeps neither
      */
-    static RedisURI parse(String url) {
+    public static RedisURI parse(String url) {
         Objects.requireNonNull(url, "redisUrl");
         RedisURI uri;
         try {
@@ -53,19 +52,26 @@ final class RedisUrl {
     }
 
     /**
-     * {@code url} with its password replaced by {@code ****}; the user name, if any, is kept.
-     * Works on malformed URLs too, by treating everything between "://" and the last '@' as
-     * credentials, which may hide a little more than needed but never less.
+     * {@code url} with any {@code user:password@} replaced by {@code ***@}: exactly what cache-core
+     * shows of a Redis URL, so that one URL reads the same in the logs of the cache and of every
+     * Redis signal adapter (the same test vectors check both). Works on malformed URLs too.
      */
-    static String redact(String url) {
+    public static String redact(String url) {
+        String userInfo = userInfo(url);
+        return userInfo.isEmpty() ? url : url.replace(userInfo + "@", "***@");
+    }
+
+    /**
+     * Everything between {@code ://} and the last {@code @} of the whole string: a password may
+     * contain {@code ?}, {@code #}, {@code /} or {@code @}, so stopping at any of them could leave a
+     * part of it in view. This may hide a little more than needed, never less.
+     */
+    private static String userInfo(String url) {
         int start = url.indexOf("://");
-        int at = url.lastIndexOf('@');
-        if (start < 0 || at < start) {
-            return url;
+        if (start < 0) {
+            return "";
         }
-        String credentials = url.substring(start + 3, at);
-        int colon = credentials.indexOf(':');
-        String user = colon < 0 ? "" : credentials.substring(0, colon) + ":";
-        return url.substring(0, start + 3) + user + "****" + url.substring(at);
+        int at = url.lastIndexOf('@');
+        return at > start ? url.substring(start + 3, at) : "";
     }
 }

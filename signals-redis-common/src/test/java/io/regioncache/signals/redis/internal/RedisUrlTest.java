@@ -1,4 +1,4 @@
-package io.regioncache.signals.redis;
+package io.regioncache.signals.redis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

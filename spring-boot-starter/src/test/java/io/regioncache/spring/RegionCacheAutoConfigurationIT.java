@@ -24,9 +24,13 @@ class RegionCacheAutoConfigurationIT {
 
     private static final String PREFIX = TestRedis.uniquePrefix(RegionCacheAutoConfigurationIT.class);
 
+    // A generous timeout for connecting and each command: the test Redis answers, and a machine
+    // loaded enough to take longer than the default 2 s to connect would otherwise turn a Redis
+    // that refuses a password into one that cannot be reached (an outage, under which DEGRADE
+    // starts the application). Tests that want an unreachable Redis set their own.
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(RegionCacheAutoConfiguration.class))
-            .withPropertyValues("region-cache.key-prefix=" + PREFIX);
+            .withPropertyValues("region-cache.key-prefix=" + PREFIX, "region-cache.command-timeout=1m");
 
     @AfterAll
     static void deleteKeys() {

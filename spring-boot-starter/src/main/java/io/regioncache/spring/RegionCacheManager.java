@@ -24,7 +24,10 @@ import org.springframework.cache.CacheManager;
  *       return.</li>
  *   <li>{@code @Cacheable(sync = true)} ({@link Cache#get(Object, java.util.concurrent.Callable)})
  *       runs the method once per key in this process however many threads miss at once, and a
- *       load that races an eviction or purge is not stored.</li>
+ *       load that races an eviction or purge is not stored. With a load lease in the cache's
+ *       region options ({@link RegionOptions#withLoadLease}, or {@code
+ *       region-cache.regions.NAME.load-lease}) it runs once across every process on the store:
+ *       the others wait for its value, for at most the lease.</li>
  *   <li>A null result is cached (by default) as a marker: {@link Cache#get(Object)} then returns
  *       a wrapper holding null, while a key never cached returns null.</li>
  *   <li>Keys are made region keys one-to-one: a String is itself (one starting with {@code ~} or

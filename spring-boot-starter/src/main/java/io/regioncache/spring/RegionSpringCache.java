@@ -68,7 +68,9 @@ final class RegionSpringCache implements Cache {
 
     /**
      * Returns the cached value or loads it, once per key in this process however many threads
-     * ask at the same time: the others wait for the first one's value (or its exception). A load
+     * ask at the same time: the others wait for the first one's value (or its exception). With a
+     * load lease in the region's options, once across processes: the first process to miss takes
+     * the lease and the others wait for its value (up to the lease, then load themselves). A load
      * that races an eviction or purge of the region is returned but not stored.
      */
     @Override

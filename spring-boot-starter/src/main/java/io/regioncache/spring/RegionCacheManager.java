@@ -37,8 +37,9 @@ import org.springframework.cache.CacheManager;
  *       form.</li>
  * </ul>
  *
- * <p>{@link Cache#putIfAbsent} is Spring's default (a read, then a write): not atomic across
- * processes. Thread-safe; the manager does not own the cache, whose creator closes it.
+ * <p>{@link Cache#putIfAbsent} is one atomic step in the store: of callers racing on one key, in
+ * any processes, exactly one stores. Thread-safe; the manager does not own the cache, whose
+ * creator closes it.
  */
 public class RegionCacheManager implements CacheManager {
 

@@ -169,6 +169,22 @@ final class RegionSpringCache implements Cache {
         puts.increment();
     }
 
+    /**
+     * Stores the value unless the key has one, in one atomic step for every process on the store
+     * ({@link Region#putIfAbsent}): of callers racing on one key, exactly one stores.
+     *
+     * @return null when this value was stored, else a wrapper of the value there (holding null
+     *         for a cached null)
+     */
+    @Override
+    public ValueWrapper putIfAbsent(Object key, Object value) {
+        Object existing = region.putIfAbsent(CacheKeys.of(key), toStored(value));
+        if (existing == null) {
+            puts.increment();
+        }
+        return wrap(existing);
+    }
+
     @Override
     public void evict(Object key) {
         evictIfPresent(key);

@@ -32,6 +32,8 @@ class LoadLeaseAcrossInstancesIT {
 
     private static final String PREFIX = TestRedis.uniquePrefix(LoadLeaseAcrossInstancesIT.class);
     private static final int THREADS_PER_INSTANCE = 8;
+    /** The name of the callers' threads: only they are counted as waiting. */
+    private static final String CALLER = "load-lease-caller";
 
     // The lease outlasts the test's wait for every caller to arrive, however loaded the machine:
     // a lease that expired during the load would let a second instance load, as it should.
@@ -88,7 +90,7 @@ class LoadLeaseAcrossInstancesIT {
     /** Starts eight callers of {@code get(key, loader)} on the cache of each context. */
     private List<Future<String>> askFromBoth(ApplicationContext first, ApplicationContext second, String cacheName,
                                              String key) {
-        ExecutorService pool = Executors.newFixedThreadPool(2 * THREADS_PER_INSTANCE);
+        ExecutorService pool = Executors.newFixedThreadPool(2 * THREADS_PER_INSTANCE, task -> new Thread(task, CALLER));
         List<Future<String>> results = new ArrayList<>();
         for (ApplicationContext context : List.of(first, second)) {
             Cache cache = context.getBean(RegionCacheManager.class).getCache(cacheName);
@@ -114,12 +116,12 @@ class LoadLeaseAcrossInstancesIT {
     }
 
     /**
-     * Threads waiting for a load they did not start: for their instance's load in flight, or in
+     * Callers waiting for a load they did not start: for their instance's load in flight, or in
      * cache-core's blocking wait (another instance's lease).
      */
     private long callersWaiting() {
         return Thread.getAllStackTraces().entrySet().stream()
-                .filter(thread -> !loaders.contains(thread.getKey()))
+                .filter(thread -> thread.getKey().getName().equals(CALLER) && !loaders.contains(thread.getKey()))
                 .filter(thread -> Arrays.stream(thread.getValue()).anyMatch(frame ->
                         (frame.getClassName().equals(RegionSpringCache.class.getName()) && frame.getMethodName().equals("await"))
                                 || (frame.getClassName().equals("io.regioncache.Await") && frame.getMethodName().equals("result"))))

@@ -76,6 +76,16 @@ public interface AsyncRegion<V> {
     CompletableFuture<Void> putAll(Map<String, ? extends V> entries);
 
     /**
+     * Stores the value unless the key has one, in one atomic step, as {@link Region#putIfAbsent}.
+     *
+     * @return a future of the value already there, or of null when this value was stored
+     * @throws NullPointerException     if {@code key} or {@code value} is null
+     * @throws IllegalArgumentException if {@code key} is reserved
+     * @throws CodecException           if the value cannot be encoded (nothing is written)
+     */
+    CompletableFuture<V> putIfAbsent(String key, V value);
+
+    /**
      * Removes the key and fences loads in flight, as {@link Region#remove} does.
      *
      * @return a future of true if the key was there

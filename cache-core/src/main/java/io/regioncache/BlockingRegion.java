@@ -98,6 +98,11 @@ final class BlockingRegion<V> implements Region<V> {
     }
 
     @Override
+    public V putIfAbsent(String key, V value) {
+        return Await.result(region.putIfAbsent(key, value));
+    }
+
+    @Override
     public boolean remove(String key) {
         return Await.result(region.remove(key));
     }

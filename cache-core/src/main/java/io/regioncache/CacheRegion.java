@@ -153,6 +153,25 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         return encoded.isEmpty() ? CompletableFuture.completedFuture(null) : write(encoded, Set.of());
     }
 
+    /**
+     * Goes to the store even when the near cache holds the key: a near entry may be stale within
+     * the notification delay, and the answer must be the store's.
+     */
+    @Override
+    public CompletableFuture<V> putIfAbsent(String key, V value) {
+        EntryKeys.requireValid(key);
+        Objects.requireNonNull(value, "value");
+        byte[] bytes = encode(key, value);
+        return context.guard().read("putIfAbsent", () -> store().putIfAbsent(name.lineage(), key, bytes,
+                        options.timeout().orElse(null), options.updateResetsTimeout()).thenApply(existing -> {
+                    if (existing == null) {
+                        context.counters().put(1);
+                    }
+                    return existing;
+                }), null)
+                .thenApply(existing -> existing == null ? null : decode(key, existing));
+    }
+
     @Override
     public CompletableFuture<Boolean> remove(String key) {
         EntryKeys.requireValid(key);

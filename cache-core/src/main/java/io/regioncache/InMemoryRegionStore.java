@@ -167,6 +167,20 @@ final class InMemoryRegionStore implements RegionStore {
     }
 
     @Override
+    public CompletableFuture<byte[]> putIfAbsent(List<String> lineage, String key, byte[] value, Duration timeout,
+                                                 boolean resetTimeout) {
+        return completed(() -> {
+            synchronized (this) {
+                byte[] existing = field(lineage.get(lineage.size() - 1), key);
+                if (existing == null) {
+                    apply(lineage, new StoreWrite(Map.of(key, value), Set.of(), timeout, resetTimeout, null, false));
+                }
+                return existing;
+            }
+        });
+    }
+
+    @Override
     public CompletableFuture<Void> invalidate(List<String> lineage) {
         return completed(() -> {
             purge(lineage);

@@ -46,6 +46,7 @@ final class RedisRegionStore implements RegionStore {
      */
     static final String STORE_ID = "::store-id";
     private static final LuaScript WRITE = LuaScript.load("write.lua");
+    private static final LuaScript PUT_IF_ABSENT = LuaScript.load("put-if-absent.lua");
     private static final LuaScript INVALIDATE = LuaScript.load("invalidate.lua");
     private static final LuaScript INVALIDATE_KEYS = LuaScript.load("invalidate-keys.lua");
     private static final LuaScript SIZE = LuaScript.load("size.lua");
@@ -220,6 +221,21 @@ final class RedisRegionStore implements RegionStore {
         String region = lineage.get(ancestors);
         return ownWrite(() -> invalidateNear(region), () -> call(redis -> WRITE.<Long>run(redis, ScriptOutputType.INTEGER,
                 keys.toArray(String[]::new), args.toArray(byte[][]::new)).thenApply(Math::toIntExact)));
+    }
+
+    /** One script; own-write near-cache handling as {@link #write}, whether or not it stored. */
+    @Override
+    public CompletableFuture<byte[]> putIfAbsent(List<String> lineage, String key, byte[] value, Duration timeout,
+                                                 boolean resetTimeout) {
+        int ancestors = lineage.size() - 1;
+        String region = lineage.get(ancestors);
+        List<String> keys = new ArrayList<>(List.of(prefix + region));
+        lineage.subList(0, ancestors).forEach(ancestor -> keys.add(prefix + ancestor + CHILDREN));
+        List<byte[]> args = new ArrayList<>(List.of(utf8(Long.toString(timeout == null ? 0 : timeout.toMillis())),
+                utf8(resetTimeout ? "1" : "0"), utf8(key), value));
+        lineage.subList(1, lineage.size()).forEach(child -> args.add(utf8(child)));
+        return ownWrite(() -> invalidateNear(region), () -> call(redis -> PUT_IF_ABSENT.<byte[]>run(redis,
+                ScriptOutputType.VALUE, keys.toArray(String[]::new), args.toArray(byte[][]::new))));
     }
 
     private CompletableFuture<List<String>> generationsOf(RedisAsyncCommands<String, byte[]> redis, List<String> lineage) {

@@ -112,6 +112,28 @@ public interface Region<V> {
     void putAll(Map<String, ? extends V> entries);
 
     /**
+     * Stores the value unless the key has one, in one atomic step for every process sharing the
+     * store (one script on Redis): of two callers racing on one key, in any processes, exactly one
+     * stores its value and the other gets it back. When it stores, it links this region into its
+     * ancestors and applies the timeout as {@link #put} does; when the key has a value, nothing
+     * changes (the timeout is not restarted). It reads nothing before its step, so, like {@link
+     * #put}, it needs no guard against a purge and fences no load in flight: a load that started
+     * earlier and stores later replaces it, as it would replace a put. This process's near cache
+     * drops the region's entries around it, as for every own write. Never served from the near
+     * cache: the answer is the store's.
+     *
+     * @return the value already there (this one was not stored), or null when this value was
+     *         stored; also null under DEGRADE when the store cannot be reached (nothing is
+     *         stored) or when the value there cannot be decoded (it is kept)
+     * @throws NullPointerException     if {@code key} or {@code value} is null
+     * @throws IllegalArgumentException if {@code key} is reserved
+     * @throws CodecException           if the value cannot be encoded (nothing is written), or
+     *                                  under RAISE if the value there cannot be decoded
+     * @throws CacheUnavailableException under RAISE, if the store cannot be reached
+     */
+    V putIfAbsent(String key, V value);
+
+    /**
      * Removes the key and, in the same atomic step, makes loads of this region that started
      * before it ({@link #getOrCompute}, {@link #cached}) unable to store their results, as an
      * invalidation does, so that a removed value cannot be put back by a load in flight.

@@ -73,6 +73,19 @@ interface RegionStore extends AutoCloseable {
     CompletableFuture<Integer> write(List<String> lineage, StoreWrite write);
 
     /**
+     * Sets field {@code key} of the last region of {@code lineage} unless it has one, in one
+     * atomic step: when it sets it, it links the lineage into the child sets and applies the
+     * timeout rule as a put through {@link #write} does; when the field is there, it changes
+     * nothing.
+     *
+     * @param timeout      the region's timeout, null for none
+     * @param resetTimeout restart the timeout even if the hash already has one
+     * @return the bytes already there, or null when this call stored {@code value}
+     */
+    CompletableFuture<byte[]> putIfAbsent(List<String> lineage, String key, byte[] value, Duration timeout,
+                                          boolean resetTimeout);
+
+    /**
      * Deletes the last region of {@code lineage} and all regions reachable through child sets,
      * sets its generation to a fresh token (so that loads in flight cannot store their results)
      * and unlinks it from its parent, atomically.

@@ -41,6 +41,8 @@ abstract class BadInputContract extends StoreContract {
                 .hasMessageContaining("'__cache_region_created_at__' is reserved");
         assertThatThrownBy(() -> region.get("__x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> region.putAll(Map.of("ok", 1, "__x", 2))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> region.putIfAbsent("__x", 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'__x' is reserved");
         assertThatThrownBy(() -> Invalidation.keys(List.of("__x"))).isInstanceOf(IllegalArgumentException.class);
         assertThat(region.containsKey("ok")).isFalse();
     }
@@ -65,7 +67,10 @@ abstract class BadInputContract extends StoreContract {
         assertThatNullPointerException().isThrownBy(() -> cache.region(null));
         assertThatNullPointerException().isThrownBy(() -> Invalidation.keys(Arrays.asList("a", null)));
         assertThatNullPointerException().isThrownBy(() -> region.transaction(tx -> tx.put("k", null)));
+        assertThatNullPointerException().isThrownBy(() -> region.putIfAbsent(null, 1));
+        assertThatNullPointerException().isThrownBy(() -> region.putIfAbsent("absent", null));
         assertThat(region.get("k")).isEqualTo("kept");
+        assertThat(region.containsKey("absent")).isFalse();
     }
 
     @Test

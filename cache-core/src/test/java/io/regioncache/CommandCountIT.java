@@ -79,6 +79,16 @@ class CommandCountIT {
     }
 
     @Test
+    void aPutIfAbsentIsOneScriptCallWhetherItStoresOrNot() {
+        cache.region("warm-up").putIfAbsent("k", 1);
+        Region<Object> region = cache.region("a.b.c");
+
+        assertThat(monitor.commandsSentBy(() -> region.putIfAbsent("k", "v"))).singleElement().asString().startsWith("\"EVALSHA\"");
+        assertThat(monitor.commandsSentBy(() -> region.putIfAbsent("k", "w"))).singleElement().asString().startsWith("\"EVALSHA\"");
+        assertThat(region.get("k")).isEqualTo("v");
+    }
+
+    @Test
     void creatingRegionsSendsNothing() {
         List<String> sent = monitor.commandsSentBy(() ->
                 cache.region("x.y").region("z.w", RegionOptions.of(Codecs.utf8())).parent().orElseThrow().region("e"));

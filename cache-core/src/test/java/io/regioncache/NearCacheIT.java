@@ -152,6 +152,27 @@ class NearCacheIT {
         assertThat(mine.get("name")).isNull();
     }
 
+    /**
+     * Another process removed the value this near cache holds; the push saying so may still be
+     * on its way when this process's putIfAbsent stores a new one, which must be read back at once.
+     */
+    @Test
+    void aPutIfAbsentOfThisProcessIsReadBackAtOnceAndAnswersFromRedisNotFromTheNearCache() {
+        RegionCache near = nearCache();
+        Region<String> mine = near.region("users.42", TEXT);
+        Region<String> theirs = plainCache().region("users.42", TEXT);
+        mine.put("name", "Ada");
+        holdNear(near, mine, "name", "Ada");
+
+        assertThat(theirs.remove("name")).isTrue();
+        assertThat(mine.putIfAbsent("name", "Grace")).isNull();
+        assertThat(mine.get("name")).isEqualTo("Grace");
+
+        holdNear(near, mine, "name", "Grace");
+        assertThat(mine.putIfAbsent("name", "Edsger")).isEqualTo("Grace");
+        assertThat(theirs.get("name")).isEqualTo("Grace");
+    }
+
     @Test
     void afterTheConnectionIsKilledAWriteMadeMeanwhileIsSeenAndTrackingWorksAgain() {
         RegionCache near = nearCache();

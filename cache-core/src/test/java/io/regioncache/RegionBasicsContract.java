@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,6 +51,73 @@ abstract class RegionBasicsContract extends StoreContract {
         assertThat(region.get("k1199")).isNull();
         assertThat(region.get("k1200")).isEqualTo(1200);
         assertThat(region.get("k2499")).isEqualTo(2499);
+    }
+
+    @Test
+    void putIfAbsentStoresOnlyWhenTheKeyHasNoValueInAnyProcess() {
+        Region<Object> mine = cache.region("users");
+        Region<Object> theirs = anotherProcess().region("users");
+
+        assertThat(mine.putIfAbsent("42", "Ada")).isNull();
+        assertThat(mine.putIfAbsent("42", "Grace")).isEqualTo("Ada");
+        assertThat(theirs.putIfAbsent("42", "Edsger")).isEqualTo("Ada");
+        assertThat(theirs.get("42")).isEqualTo("Ada");
+
+        assertThat(mine.remove("42")).isTrue();
+        assertThat(theirs.putIfAbsent("42", "Edsger")).isNull();
+        assertThat(mine.get("42")).isEqualTo("Edsger");
+    }
+
+    @Test
+    void aRegionFirstWrittenByPutIfAbsentIsLinkedIntoItsAncestors() {
+        assertThat(cache.region("a.b.c").putIfAbsent("k", "v")).isNull();
+
+        Region<Object> a = anotherProcess().region("a");
+        assertThat(a.children()).extracting(Region::name).containsExactly("root.a.b");
+        a.invalidate();
+        assertThat(cache.region("a.b.c").get("k")).isNull();
+    }
+
+    /** Each of 16 callers in two processes races for every key: one stores, the others get its value. */
+    @Test
+    void racingPutIfAbsentCallersInTwoProcessesStoreExactlyOneValuePerKey() throws Exception {
+        List<Region<Object>> regions = List.of(cache.region("race"), anotherProcess().region("race"));
+        int callers = 16;
+        int keys = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<List<Object>>> answers = new ArrayList<>();
+        try {
+            for (int caller = 0; caller < callers; caller++) {
+                Region<Object> region = regions.get(caller % 2);
+                String value = "caller-" + caller;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    List<Object> got = new ArrayList<>();
+                    for (int key = 0; key < keys; key++) {
+                        got.add(region.putIfAbsent("k" + key, value));
+                    }
+                    return got;
+                }));
+            }
+            start.countDown();
+            List<List<Object>> got = new ArrayList<>();
+            for (Future<List<Object>> answer : answers) {
+                got.add(answer.get());
+            }
+            for (int key = 0; key < keys; key++) {
+                int k = key;
+                List<Integer> storers = IntStream.range(0, callers).filter(caller -> got.get(caller).get(k) == null)
+                        .boxed().toList();
+                assertThat(storers).as("callers that stored k%d", k).hasSize(1);
+                String stored = "caller-" + storers.get(0);
+                assertThat(regions.get(1).get("k" + k)).isEqualTo(stored);
+                IntStream.range(0, callers).filter(caller -> caller != storers.get(0))
+                        .forEach(caller -> assertThat(got.get(caller).get(k)).isEqualTo(stored));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -82,6 +82,11 @@ final class ThroughAsync<V> implements Region<V> {
     }
 
     @Override
+    public V putIfAbsent(String key, V value) {
+        return await(blocking.async().putIfAbsent(key, value));
+    }
+
+    @Override
     public boolean remove(String key) {
         return await(blocking.async().remove(key));
     }

@@ -71,6 +71,20 @@ abstract class TtlContract extends StoreContract {
     }
 
     @Test
+    void putIfAbsentRestartsTheTimeoutWhenItStoresAndLeavesItWhenTheKeyHasAValue() throws InterruptedException {
+        Region<Object> region = cache.region("ttl", RegionOptions.defaults().withTimeout(TIMEOUT));
+        assertThat(region.putIfAbsent("k", 1)).isNull();
+        assertThat(region.timeToLive()).hasValueSatisfying(ttl -> assertThat(ttl).isBetween(Duration.ofMillis(1), TIMEOUT));
+
+        passTime(Duration.ofSeconds(1));
+        assertThat(region.putIfAbsent("k", 2)).isEqualTo(1);
+        assertThat(remainingMillis(region)).as("nothing was written").isLessThanOrEqualTo(2000);
+
+        assertThat(region.putIfAbsent("other", 3)).isNull();
+        assertThat(remainingMillis(region)).isGreaterThan(2000);
+    }
+
+    @Test
     void childrenInheritTheirParentsOptions() {
         RegionOptions<String> options = RegionOptions.of(Codecs.utf8()).withTimeout(TIMEOUT).withUpdateResetsTimeout(false);
         Region<String> child = cache.region("parent", options).region("child.grandchild");

@@ -48,6 +48,7 @@ class UnreachableRedisIT {
             assertThat(region.getAll(List.of("k"))).isEmpty();
             assertThat(region.containsKey("k")).isFalse();
             assertThat(region.remove("k")).isFalse();
+            assertThat(region.putIfAbsent("k", 2)).as("dropped, and nothing there to return").isNull();
             assertThat(region.keys()).isEmpty();
             assertThat(region.size()).isZero();
             assertThat(region.children()).isEmpty();

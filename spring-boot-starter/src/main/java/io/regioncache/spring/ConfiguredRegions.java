@@ -21,9 +21,10 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The per-region settings of {@code region-cache.regions.*}, checked once at start-up: each
- * problem fails with the name of the property. A region's ttl, update-resets-timeout, codec and
- * serial-filter apply to its descendants unless they set their own; signal bindings belong to the
- * region that names them (an invalidation purges its descendants anyway).
+ * problem fails with the name of the property. A region's ttl, update-resets-timeout, codec,
+ * value-type, serial-filter and load-lease apply to its descendants unless they set their own;
+ * signal bindings belong to the region that names them (an invalidation purges its descendants
+ * anyway).
  */
 final class ConfiguredRegions {
 
@@ -38,7 +39,7 @@ final class ConfiguredRegions {
     private static final Pattern KEY = Pattern.compile("(.+)\\.([^.\\[\\]]+)(?:\\[(\\d+)])?");
     private static final Pattern DOTTED_INDEX = Pattern.compile("(.+)\\.([^.\\[\\]]+)\\.(\\d+)");
     private static final List<String> SETTINGS = List.of("ttl", "update-resets-timeout", "codec", "value-type",
-            "serial-filter", "invalidate-on");
+            "serial-filter", "load-lease", "invalidate-on");
 
     /** One region's own settings; null when it does not set one. */
     private static final class Settings {
@@ -47,6 +48,7 @@ final class ConfiguredRegions {
         String codec;
         Class<?> valueType;
         String serialFilter;
+        Duration loadLease;
         final Map<Integer, SignalSetting> signals = new TreeMap<>();
     }
 
@@ -106,7 +108,10 @@ final class ConfiguredRegions {
                               String property) {
         switch (normalized(setting)) {
             case "ttl":
-                settings.ttl = ttl(value, property);
+                settings.ttl = atLeastOneMilli(value, property);
+                break;
+            case "loadlease":
+                settings.loadLease = atLeastOneMilli(value, property);
                 break;
             case "updateresetstimeout":
                 if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
@@ -136,17 +141,17 @@ final class ConfiguredRegions {
         }
     }
 
-    private static Duration ttl(String value, String property) {
-        Duration ttl;
+    private static Duration atLeastOneMilli(String value, String property) {
+        Duration duration;
         try {
-            ttl = DurationStyle.detectAndParse(value);
+            duration = DurationStyle.detectAndParse(value);
         } catch (IllegalArgumentException e) {
             throw invalid(property, "is not a duration: '" + value + "' (expected such as 10m, 30s, 500ms or PT10M)", e);
         }
-        if (ttl.compareTo(Duration.ofMillis(1)) < 0) {
+        if (duration.compareTo(Duration.ofMillis(1)) < 0) {
             throw invalid(property, "must be at least 1ms, got '" + value + "'", null);
         }
-        return ttl;
+        return duration;
     }
 
     private static String codecName(String value, String property) {
@@ -228,6 +233,10 @@ final class ConfiguredRegions {
         Optional<Boolean> resets = nearest(lineage, settings -> settings.updateResetsTimeout);
         if (resets.isPresent()) {
             options = options.withUpdateResetsTimeout(resets.get());
+        }
+        Optional<Duration> loadLease = nearest(lineage, settings -> settings.loadLease);
+        if (loadLease.isPresent()) {
+            options = options.withLoadLease(loadLease.get());
         }
         Optional<String> codec = nearest(lineage, settings -> settings.codec);
         Optional<String> filter = nearest(lineage, settings -> settings.serialFilter);

@@ -37,6 +37,8 @@ final class RegionCacheFromProperties {
         set("region-cache.key-prefix", properties.getKeyPrefix(), properties.getKeyPrefix(), builder::keyPrefix);
         set("region-cache.command-timeout", String.valueOf(properties.getCommandTimeout()),
                 properties.getCommandTimeout(), builder::commandTimeout);
+        set("region-cache.near-cache-size", String.valueOf(properties.getNearCacheSize()),
+                properties.getNearCacheSize(), builder::nearCacheSize);
         set("region-cache.failure-policy", String.valueOf(properties.getFailurePolicy()),
                 properties.getFailurePolicy(), builder::failurePolicy);
         try {

@@ -24,7 +24,10 @@ import org.springframework.cache.CacheManager;
  *       return.</li>
  *   <li>{@code @Cacheable(sync = true)} ({@link Cache#get(Object, java.util.concurrent.Callable)})
  *       runs the method once per key in this process however many threads miss at once, and a
- *       load that races an eviction or purge is not stored.</li>
+ *       load that races an eviction or purge is not stored. With a load lease in the cache's
+ *       region options ({@link RegionOptions#withLoadLease}, or {@code
+ *       region-cache.regions.NAME.load-lease}) it runs once across every process on the store:
+ *       the others wait for its value, for at most the lease.</li>
  *   <li>A null result is cached (by default) as a marker: {@link Cache#get(Object)} then returns
  *       a wrapper holding null, while a key never cached returns null.</li>
  *   <li>Keys are made region keys one-to-one: a String is itself (one starting with {@code ~} or
@@ -34,8 +37,9 @@ import org.springframework.cache.CacheManager;
  *       form.</li>
  * </ul>
  *
- * <p>{@link Cache#putIfAbsent} is Spring's default (a read, then a write): not atomic across
- * processes. Thread-safe; the manager does not own the cache, whose creator closes it.
+ * <p>{@link Cache#putIfAbsent} is one atomic step in the store: of callers racing on one key, in
+ * any processes, exactly one stores. Thread-safe; the manager does not own the cache, whose
+ * creator closes it.
  */
 public class RegionCacheManager implements CacheManager {
 

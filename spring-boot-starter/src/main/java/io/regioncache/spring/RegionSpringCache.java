@@ -68,7 +68,9 @@ final class RegionSpringCache implements Cache {
 
     /**
      * Returns the cached value or loads it, once per key in this process however many threads
-     * ask at the same time: the others wait for the first one's value (or its exception). A load
+     * ask at the same time: the others wait for the first one's value (or its exception). With a
+     * load lease in the region's options, once across processes: the first process to miss takes
+     * the lease and the others wait for its value (up to the lease, then load themselves). A load
      * that races an eviction or purge of the region is returned but not stored.
      */
     @Override
@@ -165,6 +167,22 @@ final class RegionSpringCache implements Cache {
     public void put(Object key, Object value) {
         region.put(CacheKeys.of(key), toStored(value));
         puts.increment();
+    }
+
+    /**
+     * Stores the value unless the key has one, in one atomic step for every process on the store
+     * ({@link Region#putIfAbsent}): of callers racing on one key, exactly one stores.
+     *
+     * @return null when this value was stored, else a wrapper of the value there (holding null
+     *         for a cached null)
+     */
+    @Override
+    public ValueWrapper putIfAbsent(Object key, Object value) {
+        Object existing = region.putIfAbsent(CacheKeys.of(key), toStored(value));
+        if (existing == null) {
+            puts.increment();
+        }
+        return wrap(existing);
     }
 
     @Override

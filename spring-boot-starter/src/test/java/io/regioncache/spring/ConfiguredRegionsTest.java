@@ -57,6 +57,14 @@ class ConfiguredRegionsTest {
     }
 
     @Test
+    void aLoadLeaseIsInheritedByDescendantsUnlessTheySetTheirOwn() {
+        ConfiguredRegions regions = parse("users.load-lease", "5s", "users.admins.load-lease", "PT1S");
+        assertThat(regions.options("users.profiles", RegionOptions.defaults()).loadLease()).contains(Duration.ofSeconds(5));
+        assertThat(regions.options("users.admins.roles", RegionOptions.defaults()).loadLease()).contains(Duration.ofSeconds(1));
+        assertThat(regions.options("orders", RegionOptions.defaults()).loadLease()).isEmpty();
+    }
+
+    @Test
     void signalsAreReadFromIndexedAndCommaSeparatedForms() {
         ConfiguredRegions regions = parse("users.invalidate-on[1]", "local:b", "users.invalidate-on[0]", "local:a",
                 "orders.invalidate-on", "local:c, local:d", "v2.0.invalidate-on.0", "local:e");
@@ -70,6 +78,8 @@ class ConfiguredRegionsTest {
     void badValuesNameTheirProperty() {
         assertProblem(List.of("users.ttl", "soon"), "region-cache.regions.users.ttl is not a duration: 'soon'");
         assertProblem(List.of("users.ttl", "0s"), "region-cache.regions.users.ttl must be at least 1ms");
+        assertProblem(List.of("users.load-lease", "a while"), "region-cache.regions.users.load-lease is not a duration: 'a while'");
+        assertProblem(List.of("users.load-lease", "0ms"), "region-cache.regions.users.load-lease must be at least 1ms");
         assertProblem(List.of("users.codec", "xml"), "region-cache.regions.users.codec is not a codec: 'xml'");
         assertProblem(List.of("users.tll", "1m"), "region-cache.regions.users.tll is not a region setting");
         assertProblem(List.of("users", "1m"), "region-cache.regions.users names no setting");

@@ -1,6 +1,7 @@
 package io.regioncache.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.regioncache.RegionCache;
 import io.regioncache.testsupport.TestRedis;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +18,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 
@@ -24,9 +27,13 @@ class RegionCacheAutoConfigurationIT {
 
     private static final String PREFIX = TestRedis.uniquePrefix(RegionCacheAutoConfigurationIT.class);
 
+    // A generous timeout for connecting and each command: the test Redis answers, and a machine
+    // loaded enough to take longer than the default 2 s to connect would otherwise turn a Redis
+    // that refuses a password into one that cannot be reached (an outage, under which DEGRADE
+    // starts the application). Tests that want an unreachable Redis set their own.
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(RegionCacheAutoConfiguration.class))
-            .withPropertyValues("region-cache.key-prefix=" + PREFIX);
+            .withPropertyValues("region-cache.key-prefix=" + PREFIX, "region-cache.command-timeout=1m");
 
     @AfterAll
     static void deleteKeys() {
@@ -66,6 +73,36 @@ class RegionCacheAutoConfigurationIT {
     }
 
     @Test
+    void aConfiguredNearCacheServesRepeatedReadsFromMemory() {
+        runner.withPropertyValues("region-cache.url=" + TestRedis.url(), "region-cache.near-cache-size=100").run(context -> {
+            RegionCache cache = context.getBean(RegionCache.class);
+            Cache users = context.getBean(RegionCacheManager.class).getCache("near.users");
+            users.put(1L, "ada");
+            // The near cache fills once Redis tracks the connection; from then on reads stay in memory.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                long nearHits = cache.stats().nearHits();
+                assertThat(users.get(1L).get()).isEqualTo("ada");
+                assertThat(users.get(1L).get()).isEqualTo("ada");
+                assertThat(cache.stats().nearHits()).isGreaterThan(nearHits);
+            });
+        });
+    }
+
+    @Test
+    void withoutNearCacheSizeEveryReadGoesToRedis() {
+        runner.withPropertyValues("region-cache.url=" + TestRedis.url()).run(context -> {
+            RegionCache cache = context.getBean(RegionCache.class);
+            Cache users = context.getBean(RegionCacheManager.class).getCache("far.users");
+            users.put(1L, "ada");
+            for (int i = 0; i < 5; i++) {
+                assertThat(users.get(1L).get()).isEqualTo("ada");
+            }
+            assertThat(cache.stats().hits()).isEqualTo(5);
+            assertThat(cache.stats().nearHits()).isZero();
+        });
+    }
+
+    @Test
     void theApplicationsOwnBeansWin() {
         RegionCache own = RegionCache.inMemory();
         runner.withBean(RegionCache.class, () -> own).withBean(CacheManager.class, ConcurrentMapCacheManager::new)
@@ -85,6 +122,7 @@ class RegionCacheAutoConfigurationIT {
         assertFailureNames("region-cache.regions.bad..name", url, "region-cache.regions[bad..name.ttl]=1m");
         assertFailureNames("region-cache.root", url, "region-cache.root=a..b");
         assertFailureNames("region-cache.command-timeout", url, "region-cache.command-timeout=-1s");
+        assertFailureNames("region-cache.near-cache-size", url, "region-cache.near-cache-size=-1");
         assertFailureNames("region-cache.url", "region-cache.url=http://127.0.0.1:6379");
         assertFailureNames("region-cache.root", "region-cache.store=memory", "region-cache.root=custom");
         assertFailureNames("region-cache.regions.users.invalidate-on[0]", url,

@@ -92,6 +92,7 @@ class BrokerRestartMidStreamIT {
         keys.forEach(key -> entries.put(key, "stale"));
         entries.put("untouched", "no record names it, and only a possible loss would purge it");
         orders.putAll(entries);
+        assertThat(orders.size()).as("written, so that a purge has something to remove").isEqualTo(RECORDS + 1);
 
         broker.publishAll(topic, before);
         assertThat(holding.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the consumer reached " + holdingKey).isTrue();

@@ -72,6 +72,7 @@ class RedisRestartUnderRecordsIT {
         // The new group's possible loss purges the whole region: write only once that has landed.
         await().atMost(WAIT).until(() -> signal.lossesHandled() == 1);
         stock.putAll(stale(beforeDown));
+        assertThat(stock.size()).as("written, so that a purge has something to remove").isEqualTo(beforeDown.size());
         broker.publishAll(topic, beforeDown);
         await().atMost(WAIT).until(() -> signal.appliedAll(beforeDown));
         assertThat(stock.keys()).isEmpty();

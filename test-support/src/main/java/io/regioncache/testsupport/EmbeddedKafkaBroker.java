@@ -147,6 +147,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
+     * Publishes one record per key (the key is also the value), all sent before the first ack is
+     * awaited, and returns once the broker has acknowledged them all.
+     */
+    public void publishAll(String topic, List<String> keys) {
+        KafkaProducer<String, String> publisher = producer();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (String key : keys) {
+            acks.add(publisher.send(new ProducerRecord<>(topic, key, key)));
+        }
+        awaitAcks(topic, acks);
+    }
+
+    /**
      * Stops the broker, publishes one record per key (the key is also the value) while it is down,
      * starts it again and returns once the broker has acknowledged them all. The records are sent
      * from another thread, as {@code send} may block until the broker is back.

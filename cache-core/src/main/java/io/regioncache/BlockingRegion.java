@@ -72,9 +72,8 @@ final class BlockingRegion<V> implements Region<V> {
 
     @Override
     public V get(String key) {
-        EntryKeys.requireValid(key);
         V near = region.nearHit(key);
-        return near != null ? near : Await.result(region.get(key));
+        return near != null ? near : Await.result(region.remoteGet(key));
     }
 
     @Override

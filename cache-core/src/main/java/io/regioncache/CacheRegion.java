@@ -25,11 +25,14 @@ final class CacheRegion<V> implements AsyncRegion<V> {
 
     private final CacheContext context;
     private final RegionName name;
+    /** The name's full form, kept apart because every near hit needs it. */
+    private final String fullName;
     private final RegionOptions<V> options;
 
     CacheRegion(CacheContext context, RegionName name, RegionOptions<V> options) {
         this.context = context;
         this.name = name;
+        this.fullName = name.full();
         this.options = options;
     }
 
@@ -47,7 +50,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
 
     @Override
     public String name() {
-        return name.full();
+        return fullName;
     }
 
     CacheContext context() {
@@ -64,22 +67,26 @@ final class CacheRegion<V> implements AsyncRegion<V> {
 
     @Override
     public CompletableFuture<V> get(String key) {
-        EntryKeys.requireValid(key);
         V nearValue = nearHit(key);
-        if (nearValue != null) {
-            return CompletableFuture.completedFuture(nearValue);
-        }
+        return nearValue != null ? CompletableFuture.completedFuture(nearValue) : remoteGet(key);
+    }
+
+    /** A get that the near cache could not serve: read from the store and installed near. */
+    CompletableFuture<V> remoteGet(String key) {
+        EntryKeys.requireValid(key);
         long readAt = readAt();
         return storedBytes(key).thenApply(bytes -> filled(key, counted(key, bytes), readAt));
     }
 
     /**
      * The near cache's value of {@code key}, counted as a near hit, or null: the blocking view's
-     * fast path, which needs no future.
+     * fast path, which needs no future. The key is validated only on a miss: only a valid key's
+     * value is ever installed, so an invalid one misses here and is refused by the store read.
      */
     V nearHit(String key) {
+        Objects.requireNonNull(key, "key");
         NearCache near = near();
-        V value = near == null ? null : near.get(name.full(), key, options.codec());
+        V value = near == null ? null : near.get(fullName, key, options.codec());
         if (value != null) {
             context.counters().nearHit();
         }
@@ -101,7 +108,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
     private V filled(String key, V value, long readAt) {
         NearCache near = near();
         if (value != null && near != null) {
-            near.fill(name.full(), key, options.codec(), value, readAt);
+            near.fill(fullName, key, options.codec(), value, readAt);
         }
         return value;
     }
@@ -113,7 +120,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         if (wanted.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
-        return context.guard().read("getAll", () -> store().getAll(name.full(), wanted), Map.<String, byte[]>of())
+        return context.guard().read("getAll", () -> store().getAll(fullName, wanted), Map.<String, byte[]>of())
                 .thenApply(found -> {
                     Map<String, V> hits = new LinkedHashMap<>();
                     found.forEach((key, bytes) -> {
@@ -131,7 +138,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
     @Override
     public CompletableFuture<Boolean> containsKey(String key) {
         EntryKeys.requireValid(key);
-        return context.guard().read("containsKey", () -> store().containsKey(name.full(), key), false);
+        return context.guard().read("containsKey", () -> store().containsKey(fullName, key), false);
     }
 
     @Override
@@ -163,17 +170,17 @@ final class CacheRegion<V> implements AsyncRegion<V> {
 
     @Override
     public CompletableFuture<Set<String>> keys() {
-        return context.guard().read("keys", () -> store().keys(name.full()), Set.of());
+        return context.guard().read("keys", () -> store().keys(fullName), Set.of());
     }
 
     @Override
     public CompletableFuture<Integer> size() {
-        return context.guard().read("size", () -> store().size(name.full()), 0);
+        return context.guard().read("size", () -> store().size(fullName), 0);
     }
 
     /** The full names in this region's child set; empty under DEGRADE when the store is unreachable. */
     CompletableFuture<Set<String>> childNames() {
-        return context.guard().read("children of " + name, () -> store().children(name.full()), Set.of());
+        return context.guard().read("children of " + name, () -> store().children(fullName), Set.of());
     }
 
     @Override
@@ -190,7 +197,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
      * failure is then this caller's too: concurrent misses of one key load once per process.
      */
     CompletableFuture<V> singleFlight(String key, Supplier<CompletableFuture<V>> load) {
-        return context.loads().join(name.full(), key, options.codec(), load);
+        return context.loads().join(fullName, key, options.codec(), load);
     }
 
     /**
@@ -200,17 +207,17 @@ final class CacheRegion<V> implements AsyncRegion<V> {
      * unreachable store is a miss without generations (nothing will be stored).
      */
     CompletableFuture<Found<V>> lookup(String key) {
-        EntryKeys.requireValid(key);
         V nearValue = nearHit(key);
         if (nearValue != null) {
             // A hit needs no generations: nothing will be loaded.
             return CompletableFuture.completedFuture(new Found<>(nearValue, List.of(), null));
         }
+        EntryKeys.requireValid(key);
         long readAt = readAt();
         String leaseToken = options.loadLease().map(lease -> GenerationTokens.fresh()).orElse(null);
         Supplier<CompletableFuture<RegionStore.Lookup>> read = leaseToken == null
-                ? () -> store().lookup(name.full(), key, name.lineage())
-                : () -> store().leaseLookup(name.full(), key, name.lineage(), leaseToken, options.loadLease().get());
+                ? () -> store().lookup(fullName, key, name.lineage())
+                : () -> store().leaseLookup(fullName, key, name.lineage(), leaseToken, options.loadLease().get());
         return context.guard().read("getOrCompute", read, new RegionStore.Lookup(null, null)).thenApply(found -> {
             V value = filled(key, counted(key, found.value()), readAt);
             return new Found<>(value, found.generations(), value == null ? leaseToken : null);
@@ -233,7 +240,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         // The caller's future ends after the release: the one extra round trip a leased miss costs,
         // and no release left in flight when the cache closes.
         return loaded.handle((value, failure) -> null)
-                .thenCompose(over -> context.guard().write("releaseLease", () -> store().releaseLease(name.full(), key, token))
+                .thenCompose(over -> context.guard().write("releaseLease", () -> store().releaseLease(fullName, key, token))
                         .handle((released, releaseFailure) -> null))
                 .thenCompose(released -> loaded);
     }
@@ -309,7 +316,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
             Set<String> keys = ((Invalidation.Keys) invalidation).keys();
             if (!keys.isEmpty()) {
                 context.requireOpen();
-                return store().invalidateKeys(name.full(), keys).thenRun(context.counters()::invalidated);
+                return store().invalidateKeys(fullName, keys).thenRun(context.counters()::invalidated);
             }
         }
         return CompletableFuture.completedFuture(null);
@@ -317,18 +324,18 @@ final class CacheRegion<V> implements AsyncRegion<V> {
 
     @Override
     public CompletableFuture<Optional<Duration>> timeToLive() {
-        return context.guard().read("timeToLive", () -> store().timeToLive(name.full()), Optional.empty());
+        return context.guard().read("timeToLive", () -> store().timeToLive(fullName), Optional.empty());
     }
 
     /** Restarts the configured timeout; does nothing without one. */
     CompletableFuture<Void> resetTimeout() {
-        return options.timeout().map(timeout -> context.guard().write("resetTimeout", () -> store().expire(name.full(), timeout)))
+        return options.timeout().map(timeout -> context.guard().write("resetTimeout", () -> store().expire(fullName, timeout)))
                 .orElseGet(() -> CompletableFuture.completedFuture(null));
     }
 
     /** A store read under the failure policy, not decoded (a transaction decodes what it reads). */
     CompletableFuture<byte[]> storedBytes(String key) {
-        return context.guard().read("get", () -> store().get(name.full(), key), null);
+        return context.guard().read("get", () -> store().get(fullName, key), null);
     }
 
     /** Decodes a read's bytes and counts it as a hit or a miss (a refused value is a miss). */

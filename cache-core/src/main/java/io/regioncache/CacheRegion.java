@@ -71,11 +71,19 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         return nearValue != null ? CompletableFuture.completedFuture(nearValue) : remoteGet(key);
     }
 
-    /** A get that the near cache could not serve: read from the store and installed near. */
+    /**
+     * A get that the near cache could not serve: read from the store and installed near. With a
+     * near cache the read takes the lineage's generations along (one round trip still), only so
+     * that Redis tracks them: a purge of an ancestor then reaches this process in one push.
+     */
     CompletableFuture<V> remoteGet(String key) {
         EntryKeys.requireValid(key);
+        if (near() == null) {
+            return storedBytes(key).thenApply(bytes -> counted(key, bytes));
+        }
         long readAt = readAt();
-        return storedBytes(key).thenApply(bytes -> filled(key, counted(key, bytes), readAt));
+        return context.guard().read("get", () -> store().lookup(fullName, key, name.lineage()), new RegionStore.Lookup(null, null))
+                .thenApply(found -> filled(key, counted(key, found.value()), readAt));
     }
 
     /**

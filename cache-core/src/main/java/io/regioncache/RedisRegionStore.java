@@ -39,7 +39,8 @@ final class RedisRegionStore implements RegionStore {
 
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private static final String CHILDREN = "::child_caches";
-    private static final String GENERATION = "::generation";
+    /** The suffix of a region's generation key, which every purge of the region replaces first. */
+    static final String GENERATION = "::generation";
     /**
      * The key of the store's id. Region names cannot contain "::", so no region's hash, child
      * set or generation can be this key.

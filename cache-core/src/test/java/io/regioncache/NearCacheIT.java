@@ -132,6 +132,43 @@ class NearCacheIT {
         });
     }
 
+    /**
+     * A purge replaces the purged region's generation before it deletes any hash, and the near
+     * cache tracks the generations of what it holds: that one push drops the whole subtree, so no
+     * read sees some descendants purged and others not while the hashes' pushes follow.
+     */
+    @Test
+    void theFirstPushOfAPurgeDropsTheWholeSubtreeAtOnce() {
+        RegionCache near = nearCache();
+        Region<String> users = near.region("users", TEXT);
+        Region<String> user = near.region("users.42", TEXT);
+        Region<String> profile = near.region("users.42.profile", TEXT);
+        Region<String> orders = near.region("orders", TEXT);
+        users.put("count", "1");
+        user.put("name", "Ada");
+        profile.put("bio", "maths");
+        orders.put("last", "7");
+        holdNear(near, users, "count", "1");
+        holdNear(near, user, "name", "Ada");
+        holdNear(near, profile, "bio", "maths");
+        holdNear(near, orders, "last", "7");
+
+        // The purge's first write alone, by another client: every hash stays in Redis.
+        TestRedis.withCommands(redis -> redis.set(prefix + "root.users" + RedisRegionStore.GENERATION, "purged elsewhere"));
+
+        await().atMost(NOTIFICATION_DELAY).untilAsserted(() -> {
+            long nearHits = near.stats().nearHits();
+            assertThat(profile.get("bio")).isEqualTo("maths");
+            assertThat(near.stats().nearHits()).as("the deepest region read from Redis").isEqualTo(nearHits);
+        });
+        long nearHits = near.stats().nearHits();
+        assertThat(users.get("count")).isEqualTo("1");
+        assertThat(user.get("name")).isEqualTo("Ada");
+        assertThat(near.stats().nearHits()).as("the region and its other descendant dropped by the same push").isEqualTo(nearHits);
+        assertThat(orders.get("last")).isEqualTo("7");
+        assertThat(near.stats().nearHits()).as("a region outside the subtree still served near").isEqualTo(nearHits + 1);
+    }
+
     @Test
     void aProcessSeesItsOwnWritesAtOnce() {
         RegionCache near = nearCache();

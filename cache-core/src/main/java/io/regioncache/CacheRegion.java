@@ -1,6 +1,7 @@
 package io.regioncache;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,26 +122,55 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         return value;
     }
 
+    /**
+     * Serves what the near cache holds and reads only the rest from the store, in one command,
+     * installing what it finds as {@link #get} does (a reply read before an invalidation of the
+     * region is not installed). The result keeps the order of {@code keys}.
+     */
     @Override
     public CompletableFuture<Map<String, V>> getAll(Collection<String> keys) {
         List<String> wanted = List.copyOf(Objects.requireNonNull(keys, "keys"));
         wanted.forEach(EntryKeys::requireValid);
-        if (wanted.isEmpty()) {
-            return CompletableFuture.completedFuture(Map.of());
+        Map<String, V> nearHits = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>();
+        for (String key : wanted) {
+            V value = nearHit(key);
+            if (value != null) {
+                nearHits.put(key, value);
+            } else {
+                rest.add(key);
+            }
         }
-        return context.guard().read("getAll", () -> store().getAll(fullName, wanted), Map.<String, byte[]>of())
-                .thenApply(found -> {
-                    Map<String, V> hits = new LinkedHashMap<>();
-                    found.forEach((key, bytes) -> {
-                        V value = decode(key, bytes);
-                        if (value != null) {
-                            hits.put(key, value);
-                        }
-                    });
-                    context.counters().hits(hits.size());
-                    context.counters().misses(wanted.size() - hits.size());
-                    return hits;
-                });
+        if (rest.isEmpty()) {
+            return CompletableFuture.completedFuture(inOrder(wanted, nearHits, Map.of()));
+        }
+        long readAt = readAt();
+        Supplier<CompletableFuture<Map<String, byte[]>>> read = near() == null ? () -> store().getAll(fullName, rest)
+                : () -> store().getAllTracked(fullName, rest, name.lineage());
+        return context.guard().read("getAll", read, Map.<String, byte[]>of()).thenApply(found -> {
+            Map<String, V> hits = new LinkedHashMap<>();
+            found.forEach((key, bytes) -> {
+                V value = filled(key, decode(key, bytes), readAt);
+                if (value != null) {
+                    hits.put(key, value);
+                }
+            });
+            context.counters().hits(hits.size());
+            context.counters().misses(rest.size() - hits.size());
+            return inOrder(wanted, nearHits, hits);
+        });
+    }
+
+    /** The values found near or in the store, in the order the caller asked for their keys. */
+    private static <V> Map<String, V> inOrder(List<String> wanted, Map<String, V> nearHits, Map<String, V> storeHits) {
+        Map<String, V> all = new LinkedHashMap<>();
+        for (String key : wanted) {
+            V value = nearHits.containsKey(key) ? nearHits.get(key) : storeHits.get(key);
+            if (value != null) {
+                all.put(key, value);
+            }
+        }
+        return all;
     }
 
     @Override

@@ -225,14 +225,21 @@ final class CacheRegion<V> implements AsyncRegion<V> {
     public CompletableFuture<V> getOrCompute(String key, Supplier<? extends CompletionStage<? extends V>> loader) {
         EntryKeys.requireValid(key);
         Objects.requireNonNull(loader, "loader");
-        return lookup(key).thenCompose(found -> found.value() != null ? CompletableFuture.completedFuture(found.value())
-                : releasingLease(key, found, () -> singleFlight(key, () -> load(loader)
+        V nearValue = nearHit(key);
+        if (nearValue != null) {
+            return CompletableFuture.completedFuture(nearValue);
+        }
+        return singleFlight(key, () -> lookup(key).thenCompose(found -> found.value() != null
+                ? CompletableFuture.completedFuture(found.value())
+                : releasingLease(key, found, () -> load(loader)
                         .thenCompose(loaded -> storeLoaded(key, found.generations(), loaded).thenApply(stored -> loaded)))));
     }
 
     /**
      * Runs {@code load} unless a load of {@code key} by this process is in flight, whose value or
-     * failure is then this caller's too: concurrent misses of one key load once per process.
+     * failure is then this caller's too: concurrent misses of one key load once per process. A
+     * flight is the whole miss (the store read, the lease, the loader, the guarded write), so
+     * that callers of the lease holder's own process wait on its future, not by polling Redis.
      */
     CompletableFuture<V> singleFlight(String key, Supplier<CompletableFuture<V>> load) {
         return context.loads().join(fullName, key, options.codec(), load);

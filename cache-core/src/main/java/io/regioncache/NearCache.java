@@ -59,9 +59,9 @@ final class NearCache {
     private volatile long ticks;
 
     NearCache(long maximumSize) {
-        // Caffeine's default executor (the common pool) runs the eviction bookkeeping: run on the
-        // reading thread instead, a hit paid for draining the read buffer, tens of times the
-        // cost of the hit itself (see NearHitBenchmark).
+        // Caffeine's default executor (the common pool) runs the eviction bookkeeping, as for a
+        // plain Caffeine cache: run on the reading thread instead, the hit that finds the read
+        // buffer full pays for draining it.
         this.entries = Caffeine.newBuilder().maximumSize(maximumSize).build();
     }
 

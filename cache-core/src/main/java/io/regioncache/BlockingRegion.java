@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -72,9 +73,8 @@ final class BlockingRegion<V> implements Region<V> {
 
     @Override
     public V get(String key) {
-        EntryKeys.requireValid(key);
         V near = region.nearHit(key);
-        return near != null ? near : Await.result(region.get(key));
+        return near != null ? near : Await.result(region.remoteGet(key));
     }
 
     @Override
@@ -120,20 +120,27 @@ final class BlockingRegion<V> implements Region<V> {
     /**
      * The read and the guarded write wait here; the loader runs on this thread, never on an I/O
      * thread. Callers that miss while another thread of this process loads the key wait for its
-     * value instead of loading too.
+     * value instead of loading too: the thread that starts the flight reads the store, takes any
+     * lease and runs the loader, the others wait for its future.
      */
     @Override
     public V getOrCompute(String key, Supplier<? extends V> loader) {
         EntryKeys.requireValid(key);
         Objects.requireNonNull(loader, "loader");
-        CacheRegion.Found<V> found = Await.result(region.lookup(key));
-        if (found.value() != null) {
-            return found.value();
+        V near = region.nearHit(key);
+        if (near != null) {
+            return near;
         }
-        return Await.result(region.releasingLease(key, found, () -> region.singleFlight(key, () -> {
-            V loaded = region.loadNow(loader);
-            return region.storeLoaded(key, found.generations(), loaded).thenApply(stored -> loaded);
-        })));
+        return Await.result(region.singleFlight(key, () -> {
+            CacheRegion.Found<V> found = Await.result(region.lookup(key));
+            if (found.value() != null) {
+                return CompletableFuture.completedFuture(found.value());
+            }
+            return region.releasingLease(key, found, () -> {
+                V loaded = region.loadNow(loader);
+                return region.storeLoaded(key, found.generations(), loaded).thenApply(stored -> loaded);
+            });
+        }));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.regioncache;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +26,14 @@ final class CacheRegion<V> implements AsyncRegion<V> {
 
     private final CacheContext context;
     private final RegionName name;
+    /** The name's full form, kept apart because every near hit needs it. */
+    private final String fullName;
     private final RegionOptions<V> options;
 
     CacheRegion(CacheContext context, RegionName name, RegionOptions<V> options) {
         this.context = context;
         this.name = name;
+        this.fullName = name.full();
         this.options = options;
     }
 
@@ -47,7 +51,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
 
     @Override
     public String name() {
-        return name.full();
+        return fullName;
     }
 
     CacheContext context() {
@@ -64,22 +68,34 @@ final class CacheRegion<V> implements AsyncRegion<V> {
 
     @Override
     public CompletableFuture<V> get(String key) {
-        EntryKeys.requireValid(key);
         V nearValue = nearHit(key);
-        if (nearValue != null) {
-            return CompletableFuture.completedFuture(nearValue);
+        return nearValue != null ? CompletableFuture.completedFuture(nearValue) : remoteGet(key);
+    }
+
+    /**
+     * A get that the near cache could not serve: read from the store and installed near. With a
+     * near cache the read takes the lineage's generations along (one round trip still), only so
+     * that Redis tracks them: a purge of an ancestor then reaches this process in one push.
+     */
+    CompletableFuture<V> remoteGet(String key) {
+        EntryKeys.requireValid(key);
+        if (near() == null) {
+            return storedBytes(key).thenApply(bytes -> counted(key, bytes));
         }
         long readAt = readAt();
-        return storedBytes(key).thenApply(bytes -> filled(key, counted(key, bytes), readAt));
+        return context.guard().read("get", () -> store().lookup(fullName, key, name.lineage()), new RegionStore.Lookup(null, null))
+                .thenApply(found -> filled(key, counted(key, found.value()), readAt));
     }
 
     /**
      * The near cache's value of {@code key}, counted as a near hit, or null: the blocking view's
-     * fast path, which needs no future.
+     * fast path, which needs no future. The key is validated only on a miss: only a valid key's
+     * value is ever installed, so an invalid one misses here and is refused by the store read.
      */
     V nearHit(String key) {
+        Objects.requireNonNull(key, "key");
         NearCache near = near();
-        V value = near == null ? null : near.get(name.full(), key, options.codec());
+        V value = near == null ? null : near.get(fullName, key, options.codec());
         if (value != null) {
             context.counters().nearHit();
         }
@@ -101,37 +117,66 @@ final class CacheRegion<V> implements AsyncRegion<V> {
     private V filled(String key, V value, long readAt) {
         NearCache near = near();
         if (value != null && near != null) {
-            near.fill(name.full(), key, options.codec(), value, readAt);
+            near.fill(fullName, key, options.codec(), value, readAt);
         }
         return value;
     }
 
+    /**
+     * Serves what the near cache holds and reads only the rest from the store, in one command,
+     * installing what it finds as {@link #get} does (a reply read before an invalidation of the
+     * region is not installed). The result keeps the order of {@code keys}.
+     */
     @Override
     public CompletableFuture<Map<String, V>> getAll(Collection<String> keys) {
         List<String> wanted = List.copyOf(Objects.requireNonNull(keys, "keys"));
         wanted.forEach(EntryKeys::requireValid);
-        if (wanted.isEmpty()) {
-            return CompletableFuture.completedFuture(Map.of());
+        Map<String, V> nearHits = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>();
+        for (String key : wanted) {
+            V value = nearHit(key);
+            if (value != null) {
+                nearHits.put(key, value);
+            } else {
+                rest.add(key);
+            }
         }
-        return context.guard().read("getAll", () -> store().getAll(name.full(), wanted), Map.<String, byte[]>of())
-                .thenApply(found -> {
-                    Map<String, V> hits = new LinkedHashMap<>();
-                    found.forEach((key, bytes) -> {
-                        V value = decode(key, bytes);
-                        if (value != null) {
-                            hits.put(key, value);
-                        }
-                    });
-                    context.counters().hits(hits.size());
-                    context.counters().misses(wanted.size() - hits.size());
-                    return hits;
-                });
+        if (rest.isEmpty()) {
+            return CompletableFuture.completedFuture(inOrder(wanted, nearHits, Map.of()));
+        }
+        long readAt = readAt();
+        Supplier<CompletableFuture<Map<String, byte[]>>> read = near() == null ? () -> store().getAll(fullName, rest)
+                : () -> store().getAllTracked(fullName, rest, name.lineage());
+        return context.guard().read("getAll", read, Map.<String, byte[]>of()).thenApply(found -> {
+            Map<String, V> hits = new LinkedHashMap<>();
+            found.forEach((key, bytes) -> {
+                V value = filled(key, decode(key, bytes), readAt);
+                if (value != null) {
+                    hits.put(key, value);
+                }
+            });
+            context.counters().hits(hits.size());
+            context.counters().misses(rest.size() - hits.size());
+            return inOrder(wanted, nearHits, hits);
+        });
+    }
+
+    /** The values found near or in the store, in the order the caller asked for their keys. */
+    private static <V> Map<String, V> inOrder(List<String> wanted, Map<String, V> nearHits, Map<String, V> storeHits) {
+        Map<String, V> all = new LinkedHashMap<>();
+        for (String key : wanted) {
+            V value = nearHits.containsKey(key) ? nearHits.get(key) : storeHits.get(key);
+            if (value != null) {
+                all.put(key, value);
+            }
+        }
+        return all;
     }
 
     @Override
     public CompletableFuture<Boolean> containsKey(String key) {
         EntryKeys.requireValid(key);
-        return context.guard().read("containsKey", () -> store().containsKey(name.full(), key), false);
+        return context.guard().read("containsKey", () -> store().containsKey(fullName, key), false);
     }
 
     @Override
@@ -182,34 +227,41 @@ final class CacheRegion<V> implements AsyncRegion<V> {
 
     @Override
     public CompletableFuture<Set<String>> keys() {
-        return context.guard().read("keys", () -> store().keys(name.full()), Set.of());
+        return context.guard().read("keys", () -> store().keys(fullName), Set.of());
     }
 
     @Override
     public CompletableFuture<Integer> size() {
-        return context.guard().read("size", () -> store().size(name.full()), 0);
+        return context.guard().read("size", () -> store().size(fullName), 0);
     }
 
     /** The full names in this region's child set; empty under DEGRADE when the store is unreachable. */
     CompletableFuture<Set<String>> childNames() {
-        return context.guard().read("children of " + name, () -> store().children(name.full()), Set.of());
+        return context.guard().read("children of " + name, () -> store().children(fullName), Set.of());
     }
 
     @Override
     public CompletableFuture<V> getOrCompute(String key, Supplier<? extends CompletionStage<? extends V>> loader) {
         EntryKeys.requireValid(key);
         Objects.requireNonNull(loader, "loader");
-        return lookup(key).thenCompose(found -> found.value() != null ? CompletableFuture.completedFuture(found.value())
-                : releasingLease(key, found, () -> singleFlight(key, () -> load(loader)
+        V nearValue = nearHit(key);
+        if (nearValue != null) {
+            return CompletableFuture.completedFuture(nearValue);
+        }
+        return singleFlight(key, () -> lookup(key).thenCompose(found -> found.value() != null
+                ? CompletableFuture.completedFuture(found.value())
+                : releasingLease(key, found, () -> load(loader)
                         .thenCompose(loaded -> storeLoaded(key, found.generations(), loaded).thenApply(stored -> loaded)))));
     }
 
     /**
      * Runs {@code load} unless a load of {@code key} by this process is in flight, whose value or
-     * failure is then this caller's too: concurrent misses of one key load once per process.
+     * failure is then this caller's too: concurrent misses of one key load once per process. A
+     * flight is the whole miss (the store read, the lease, the loader, the guarded write), so
+     * that callers of the lease holder's own process wait on its future, not by polling Redis.
      */
     CompletableFuture<V> singleFlight(String key, Supplier<CompletableFuture<V>> load) {
-        return context.loads().join(name.full(), key, options.codec(), load);
+        return context.loads().join(fullName, key, options.codec(), load);
     }
 
     /**
@@ -219,17 +271,17 @@ final class CacheRegion<V> implements AsyncRegion<V> {
      * unreachable store is a miss without generations (nothing will be stored).
      */
     CompletableFuture<Found<V>> lookup(String key) {
-        EntryKeys.requireValid(key);
         V nearValue = nearHit(key);
         if (nearValue != null) {
             // A hit needs no generations: nothing will be loaded.
             return CompletableFuture.completedFuture(new Found<>(nearValue, List.of(), null));
         }
+        EntryKeys.requireValid(key);
         long readAt = readAt();
         String leaseToken = options.loadLease().map(lease -> GenerationTokens.fresh()).orElse(null);
         Supplier<CompletableFuture<RegionStore.Lookup>> read = leaseToken == null
-                ? () -> store().lookup(name.full(), key, name.lineage())
-                : () -> store().leaseLookup(name.full(), key, name.lineage(), leaseToken, options.loadLease().get());
+                ? () -> store().lookup(fullName, key, name.lineage())
+                : () -> store().leaseLookup(fullName, key, name.lineage(), leaseToken, options.loadLease().get());
         return context.guard().read("getOrCompute", read, new RegionStore.Lookup(null, null)).thenApply(found -> {
             V value = filled(key, counted(key, found.value()), readAt);
             return new Found<>(value, found.generations(), value == null ? leaseToken : null);
@@ -252,7 +304,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         // The caller's future ends after the release: the one extra round trip a leased miss costs,
         // and no release left in flight when the cache closes.
         return loaded.handle((value, failure) -> null)
-                .thenCompose(over -> context.guard().write("releaseLease", () -> store().releaseLease(name.full(), key, token))
+                .thenCompose(over -> context.guard().write("releaseLease", () -> store().releaseLease(fullName, key, token))
                         .handle((released, releaseFailure) -> null))
                 .thenCompose(released -> loaded);
     }
@@ -328,7 +380,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
             Set<String> keys = ((Invalidation.Keys) invalidation).keys();
             if (!keys.isEmpty()) {
                 context.requireOpen();
-                return store().invalidateKeys(name.full(), keys).thenRun(context.counters()::invalidated);
+                return store().invalidateKeys(fullName, keys).thenRun(context.counters()::invalidated);
             }
         }
         return CompletableFuture.completedFuture(null);
@@ -336,18 +388,18 @@ final class CacheRegion<V> implements AsyncRegion<V> {
 
     @Override
     public CompletableFuture<Optional<Duration>> timeToLive() {
-        return context.guard().read("timeToLive", () -> store().timeToLive(name.full()), Optional.empty());
+        return context.guard().read("timeToLive", () -> store().timeToLive(fullName), Optional.empty());
     }
 
     /** Restarts the configured timeout; does nothing without one. */
     CompletableFuture<Void> resetTimeout() {
-        return options.timeout().map(timeout -> context.guard().write("resetTimeout", () -> store().expire(name.full(), timeout)))
+        return options.timeout().map(timeout -> context.guard().write("resetTimeout", () -> store().expire(fullName, timeout)))
                 .orElseGet(() -> CompletableFuture.completedFuture(null));
     }
 
     /** A store read under the failure policy, not decoded (a transaction decodes what it reads). */
     CompletableFuture<byte[]> storedBytes(String key) {
-        return context.guard().read("get", () -> store().get(name.full(), key), null);
+        return context.guard().read("get", () -> store().get(fullName, key), null);
     }
 
     /** Decodes a read's bytes and counts it as a hit or a miss (a refused value is a miss). */

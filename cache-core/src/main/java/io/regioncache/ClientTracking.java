@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Default tracking (the keys this connection read), not broadcast: a region is one Redis hash,
  * so a push names the hash of a region whose entries this process holds, and writes to regions
- * it never read cost it nothing. When the connection drops the near cache is flushed and bypassed
+ * it never read cost it nothing. A read that fills the near cache also reads the generation keys
+ * of the region's lineage (in the same round trip), so that a purge of any ancestor is heard in
+ * one push. When the connection drops the near cache is flushed and bypassed
  * until tracking is on again on the new one.
  */
 final class ClientTracking implements RedisConnectionStateListener, PushListener {
@@ -85,13 +87,21 @@ final class ClientTracking implements RedisConnectionStateListener, PushListener
         }
     }
 
-    /** A region's hash is its prefixed name; child sets, generations and other keys hold no near entries. */
+    /**
+     * A region's hash is its prefixed name: a write there drops the region's entries. Its
+     * generation key is replaced first by a purge (and by a fenced remove or key invalidation):
+     * that drops the region's and its descendants' entries in one step, before the pushes of the
+     * purge's deleted hashes arrive one by one. Child sets, leases and other keys hold no near entries.
+     */
     private void invalidateKey(String key) {
-        if (key.startsWith(keyPrefix)) {
-            String name = key.substring(keyPrefix.length());
-            if (!name.contains("::")) {
-                near.invalidate(name);
-            }
+        if (!key.startsWith(keyPrefix)) {
+            return;
+        }
+        String name = key.substring(keyPrefix.length());
+        if (name.endsWith(RedisRegionStore.GENERATION)) {
+            near.invalidateTree(name.substring(0, name.length() - RedisRegionStore.GENERATION.length()));
+        } else if (!name.contains("::")) {
+            near.invalidate(name);
         }
     }
 }

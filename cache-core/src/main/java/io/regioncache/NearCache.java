@@ -32,6 +32,7 @@ final class NearCache {
      */
     static final Duration MAX_AGE = Duration.ofMinutes(1);
     static final Duration TICK = MAX_AGE.dividedBy(2);
+    private static final long BYPASSED = Long.MAX_VALUE;
 
     private record Key(String region, String key) {
     }
@@ -49,13 +50,19 @@ final class NearCache {
     private final AtomicLong sequence = new AtomicLong();
     /** Futures completed by the next invalidation of a region, for callers waiting on another process's load. */
     private final ConcurrentMap<String, CompletableFuture<Void>> nextInvalidations = new ConcurrentHashMap<>();
-    private volatile long flushedAt;
-    private volatile boolean tracking;
+    /**
+     * Entries filled before this number are not served and replies read before it not installed:
+     * the last flush's number, or {@link #BYPASSED} while tracking is off, which refuses them all.
+     * One field, so that a hit reads one volatile for both.
+     */
+    private volatile long flushedAt = BYPASSED;
     private volatile long ticks;
 
     NearCache(long maximumSize) {
-        // Maintenance on the calling threads: the near cache owns no thread.
-        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
+        // Caffeine's default executor (the common pool) runs the eviction bookkeeping, as for a
+        // plain Caffeine cache: run on the reading thread instead, the hit that finds the read
+        // buffer full pays for draining it.
+        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).build();
     }
 
     /** The number a read takes before its command leaves, for {@link #fill}. */
@@ -66,9 +73,6 @@ final class NearCache {
     /** The value of a current entry decoded by {@code codec}, or null. */
     @SuppressWarnings("unchecked")
     <V> V get(String region, String key, Codec<V> codec) {
-        if (!tracking) {
-            return null;
-        }
         Entry entry = entries.getIfPresent(new Key(region, key));
         if (entry == null || entry.filledAt < entry.regionStaleAt.get() || entry.filledAt < flushedAt
                 || ticks - entry.filledTick > 1 || (entry.codec != codec && !entry.codec.equals(codec))) {
@@ -79,7 +83,7 @@ final class NearCache {
 
     /** Installs what a read that took {@code readAt} got, unless its region changed since. */
     void fill(String region, String key, Codec<?> codec, Object value, long readAt) {
-        if (!tracking || readAt < flushedAt) {
+        if (readAt < flushedAt) {
             return;
         }
         AtomicLong staleAt = regionMarks.get(region, name -> new AtomicLong(sequence.get()));
@@ -133,25 +137,24 @@ final class NearCache {
 
     /** Drops every entry: notifications may have been missed, or Redis said to. */
     void flush() {
-        flushedAt = sequence.incrementAndGet();
+        long now = sequence.incrementAndGet();
+        if (flushedAt != BYPASSED) {
+            flushedAt = now;
+        }
         entries.invalidateAll();
         nextInvalidations.keySet().forEach(this::wake);
     }
 
     /** The connection dropped: flushed and bypassed until {@link #trackingOn()}. */
     void trackingLost() {
-        tracking = false;
+        flushedAt = BYPASSED;
         flush();
     }
 
     /** Tracking is on for the connection: reads sent from now on are tracked. */
     void trackingOn() {
-        flush();
-        tracking = true;
-    }
-
-    boolean tracking() {
-        return tracking;
+        flushedAt = sequence.incrementAndGet();
+        entries.invalidateAll();
     }
 
     long size() {

@@ -39,7 +39,8 @@ final class RedisRegionStore implements RegionStore {
 
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private static final String CHILDREN = "::child_caches";
-    private static final String GENERATION = "::generation";
+    /** The suffix of a region's generation key, which every purge of the region replaces first. */
+    static final String GENERATION = "::generation";
     /**
      * The key of the store's id. Region names cannot contain "::", so no region's hash, child
      * set or generation can be this key.
@@ -158,11 +159,24 @@ final class RedisRegionStore implements RegionStore {
 
     @Override
     public CompletableFuture<Map<String, byte[]>> getAll(String region, List<String> keys) {
-        return call(redis -> redis.hmget(prefix + region, keys.toArray(String[]::new)).thenApply(values -> {
+        return call(redis -> hmget(redis, region, keys));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, byte[]>> getAllTracked(String region, List<String> keys, List<String> lineage) {
+        return call(redis -> {
+            // Both commands leave before either reply is awaited: one round trip.
+            CompletableFuture<Map<String, byte[]>> hits = hmget(redis, region, keys);
+            return generationsOf(redis, lineage).thenCombine(hits, (generations, found) -> found);
+        });
+    }
+
+    private CompletableFuture<Map<String, byte[]>> hmget(RedisAsyncCommands<String, byte[]> redis, String region, List<String> keys) {
+        return redis.hmget(prefix + region, keys.toArray(String[]::new)).toCompletableFuture().thenApply(values -> {
             Map<String, byte[]> hits = new LinkedHashMap<>();
             values.forEach(value -> value.ifHasValue(bytes -> hits.put(value.getKey(), bytes)));
             return hits;
-        }));
+        });
     }
 
     @Override

@@ -52,6 +52,15 @@ interface RegionStore extends AutoCloseable {
     /** The hits only, in the order of {@code keys}. */
     CompletableFuture<Map<String, byte[]>> getAll(String region, List<String> keys);
 
+    /**
+     * {@link #getAll}, also reading the generations of {@code lineage} in the same round trip for
+     * no result: a near cache's fill, so that Redis tracks them for it (see {@link ClientTracking}).
+     * A store without tracking has nothing more to read.
+     */
+    default CompletableFuture<Map<String, byte[]>> getAllTracked(String region, List<String> keys, List<String> lineage) {
+        return getAll(region, keys);
+    }
+
     CompletableFuture<Boolean> containsKey(String region, String key);
 
     /** Without reserved fields. */

@@ -5,6 +5,11 @@
 -- not on a Cluster.
 -- Returns the number of regions purged.
 local prefix = ARGV[1]
+-- A fresh token, not a counter: an evicted or recreated key can never come back to a value a
+-- load read before this purge. Set first, before any hash is deleted: Redis sends the
+-- invalidation pushes of a script in the order of its writes, so a near cache that tracks this
+-- key hears the purge of the whole subtree in its first push, before those of the hashes.
+redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
 -- unpack() is bounded by Lua's C stack, so commands over many keys go in chunks.
 local chunk = 500
 
@@ -41,9 +46,6 @@ while #level > 0 do
   purged = purged + #level
   level = next_level
 end
--- A fresh token, not a counter: an evicted or recreated key can never come back to a value a
--- load read before this purge.
-redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
 if KEYS[2] then
   redis.call('SREM', KEYS[2], ARGV[2])
 end

@@ -3,11 +3,13 @@ package io.regioncache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.regioncache.testsupport.RedisServerProcess;
 import io.regioncache.testsupport.TestRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +82,54 @@ class LoadLeaseIT {
         }
         assertThat(loads).hasValue(1);
         assertThat(caches.stream().mapToLong(cache -> cache.stats().loads()).sum()).isEqualTo(1);
+    }
+
+    /**
+     * Threads of the lease holder's own process join its load in flight: they send Redis nothing
+     * while it runs (each poll would be one script call), and the whole miss costs the holder's
+     * three script calls: the leased lookup, the guarded write and the release.
+     */
+    @Test
+    void waitersInTheHoldersProcessJoinItsLoadInsteadOfPollingRedis() throws Exception {
+        try (RedisServerProcess server = RedisServerProcess.start()) {
+            RegionCache cache = RegionCache.builder().redisUrl(server.url()).keyPrefix(prefix).build();
+            caches.add(cache);
+            Region<String> region = cache.region("users.42", LEASED);
+            assertThat(region.getOrCompute("warm", () -> "up")).as("the scripts loaded").isEqualTo("up");
+            long before = scriptCalls(server);
+            CountDownLatch loading = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            Future<String> holder = threads.submit(() -> region.getOrCompute("name", () -> {
+                loading.countDown();
+                await(finish);
+                return "Ada";
+            }));
+            await(loading);
+            List<Thread> waiting = new CopyOnWriteArrayList<>();
+            List<Future<String>> waiters = new ArrayList<>();
+            for (int thread = 0; thread < 3; thread++) {
+                waiters.add(threads.submit(() -> {
+                    waiting.add(Thread.currentThread());
+                    return region.getOrCompute("name", () -> "a second load");
+                }));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting.size() == 3 && waiting.stream()
+                    .allMatch(thread -> thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING));
+            finish.countDown();
+
+            assertThat(holder.get(30, TimeUnit.SECONDS)).isEqualTo("Ada");
+            for (Future<String> waiter : waiters) {
+                assertThat(waiter.get(30, TimeUnit.SECONDS)).isEqualTo("Ada");
+            }
+            assertThat(scriptCalls(server) - before).isEqualTo(3);
+        }
+    }
+
+    /** The scripts Redis ran (lease lookups, guarded writes, releases), from its command stats. */
+    private static long scriptCalls(RedisServerProcess server) {
+        String stats = server.withCommands(redis -> redis.info("commandstats"));
+        return stats.lines().filter(line -> line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("^[^:]*:calls=(\\d+),.*", "$1"))).sum();
     }
 
     @Test

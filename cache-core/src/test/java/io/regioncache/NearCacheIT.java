@@ -17,12 +17,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The near cache against the test Redis: whoever writes (another cache, a raw client, a purge of
  * an ancestor), the near cache of this process stops serving the old value within the
- * notification delay, including across a killed connection.
+ * notification delay, including across a killed connection (a read while it reconnects is the
+ * outage logged, quietly).
  */
+@ExtendWith(ExpectedOutageLog.class)
 class NearCacheIT {
 
     /** Far below the near cache's own maximum age: only a notification can explain a change seen in time. */
@@ -130,6 +133,67 @@ class NearCacheIT {
             assertThat(profile.get("bio")).isNull();
             assertThat(user.get("name")).isNull();
         });
+    }
+
+    /**
+     * A purge replaces the purged region's generation before it deletes any hash, and the near
+     * cache tracks the generations of what it holds: that one push drops the whole subtree, so no
+     * read sees some descendants purged and others not while the hashes' pushes follow.
+     */
+    @Test
+    void theFirstPushOfAPurgeDropsTheWholeSubtreeAtOnce() {
+        RegionCache near = nearCache();
+        Region<String> users = near.region("users", TEXT);
+        Region<String> user = near.region("users.42", TEXT);
+        Region<String> profile = near.region("users.42.profile", TEXT);
+        Region<String> orders = near.region("orders", TEXT);
+        users.put("count", "1");
+        user.put("name", "Ada");
+        profile.put("bio", "maths");
+        orders.put("last", "7");
+        holdNear(near, users, "count", "1");
+        holdNear(near, user, "name", "Ada");
+        holdNear(near, profile, "bio", "maths");
+        holdNear(near, orders, "last", "7");
+
+        // The purge's first write alone, by another client: every hash stays in Redis.
+        TestRedis.withCommands(redis -> redis.set(prefix + "root.users" + RedisRegionStore.GENERATION, "purged elsewhere"));
+
+        await().atMost(NOTIFICATION_DELAY).untilAsserted(() -> {
+            long nearHits = near.stats().nearHits();
+            assertThat(profile.get("bio")).isEqualTo("maths");
+            assertThat(near.stats().nearHits()).as("the deepest region read from Redis").isEqualTo(nearHits);
+        });
+        long nearHits = near.stats().nearHits();
+        assertThat(users.get("count")).isEqualTo("1");
+        assertThat(user.get("name")).isEqualTo("Ada");
+        assertThat(near.stats().nearHits()).as("the region and its other descendant dropped by the same push").isEqualTo(nearHits);
+        assertThat(orders.get("last")).isEqualTo("7");
+        assertThat(near.stats().nearHits()).as("a region outside the subtree still served near").isEqualTo(nearHits + 1);
+    }
+
+    @Test
+    void getAllServesWhatTheNearCacheHoldsAndReadsOnlyTheRest() {
+        RegionCache near = nearCache();
+        Region<String> mine = near.region("users.42", TEXT);
+        Region<String> theirs = plainCache().region("users.42", TEXT);
+        theirs.putAll(Map.of("name", "Ada", "city", "London"));
+        holdNear(near, mine, "name", "Ada");
+        CacheStats before = near.stats();
+
+        assertThat(mine.getAll(List.of("missing", "city", "name")))
+                .containsExactly(Map.entry("city", "London"), Map.entry("name", "Ada"));
+
+        CacheStats after = near.stats();
+        assertThat(after.nearHits() - before.nearHits()).as("name served near").isEqualTo(1);
+        assertThat(after.hits() - before.hits()).as("name near, city from Redis").isEqualTo(2);
+        assertThat(after.misses() - before.misses()).isEqualTo(1);
+        assertThat(mine.getAll(List.of("city", "name"))).containsExactly(Map.entry("city", "London"), Map.entry("name", "Ada"));
+        assertThat(near.stats().nearHits() - after.nearHits()).as("city installed near by the first getAll").isEqualTo(2);
+
+        theirs.put("city", "Paris");
+        await().atMost(NOTIFICATION_DELAY).untilAsserted(() -> assertThat(mine.getAll(List.of("city", "name")))
+                .containsExactly(Map.entry("city", "Paris"), Map.entry("name", "Ada")));
     }
 
     @Test

@@ -13,14 +13,16 @@ import java.util.Objects;
  */
 public final class RedisUrl {
 
-    private static final String FORMS = "redis://[[user]:password@]host[:port][,host[:port]...][/db][?option=value...], "
+    private static final String FORMS = "redis://[[user]:password@]host[:port][/db][?option=value...] or rediss://...";
+    private static final String SEEDS_FORMS = "redis://[[user]:password@]host[:port][,host[:port]...][/db][?option=value...], "
             + "rediss://... or redis-sentinel://[[user]:password@]host[:port][,host[:port]...][/db]#master";
 
     private RedisUrl() {
     }
 
     /**
-     * The Lettuce form of {@code url}.
+     * The Lettuce form of {@code url}, which names one server (or, with {@code redis-sentinel://},
+     * the Sentinels of one master); a list of seeds is refused here, see {@link #parseSeeds}.
      *
      * @throws IllegalArgumentException if Lettuce cannot read it; the message shows the URL with its
      *                                  password hidden and, since Lettuce's own message and cause may
@@ -74,7 +76,7 @@ public final class RedisUrl {
         for (String host : hosts.split(",", -1)) {
             if (host.isBlank()) {
                 throw new IllegalArgumentException("Redis URL '" + redact(url) + "' has an empty host in its list of "
-                        + "seeds; expected " + FORMS);
+                        + "seeds; expected " + SEEDS_FORMS);
             }
             seeds.add(parseSeed(url.substring(0, hostsStart) + host + url.substring(hostsEnd), url));
         }
@@ -87,7 +89,7 @@ public final class RedisUrl {
             return parse(seedUrl);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Redis URL '" + redact(wholeUrl) + "' has a malformed seed '"
-                    + redact(seedUrl) + "'; expected " + FORMS);
+                    + redact(seedUrl) + "'; expected " + SEEDS_FORMS);
         }
     }
 

@@ -38,7 +38,7 @@ class RedisUrlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"not a url", "redis://", "redis://host:notaport", "http://host:6379", "redis://host:6379/x",
-            "redis://alice:" + SECRET + "@host:port"})
+            "redis://alice:" + SECRET + "@host:port", "redis://alice:" + SECRET + "@h1:7001,h2:7002"})
     void malformedUrlsAreRejectedWithoutShowingThePassword(String url) {
         assertThatThrownBy(() -> RedisUrl.parse(url))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -8,6 +8,9 @@ import io.regioncache.signals.Subscription;
 import io.regioncache.testsupport.QuietLog;
 import io.regioncache.testsupport.RedisClusterProcesses;
 import io.regioncache.testsupport.RedisServerProcess;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +66,21 @@ class ClusterPubSubIT {
             RedisServerProcess last = cluster.nodes().get(cluster.nodes().size() - 1);
             last.withCommands(commands -> commands.publish("prices", "42"));
             listener.awaitPayload("42");
+        }
+    }
+
+    @Test
+    void aSeedThatDoesNotAnswerIsPassedOver() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String seeds = cluster.seedsUrl().replace("redis://", "redis://127.0.0.1:" + closedPort + ",");
+        RecordingListener listener = new RecordingListener();
+        try (RedisPubSubSignals redis = RedisPubSubSignals.create(seeds);
+             Subscription ignored = redis.channel("stock").subscribe(listener)) {
+            anyRunningNode().withCommands(commands -> commands.publish("stock", "7"));
+            listener.awaitPayload("7");
         }
     }
 

@@ -20,8 +20,9 @@ final class ReconnectWatcher implements RedisConnectionStateListener {
     // The first "connected" is the initial connection; only one that follows a loss is a reconnect.
     private final AtomicBoolean lost = new AtomicBoolean();
     // Registered before the first connection so that no loss can slip in unseen, but a first
-    // connection that fails is reported by create(), not as a lost connection.
-    private volatile boolean established;
+    // connection that fails is reported by create(), not as a lost connection. The client reports
+    // its other connections too (a cluster client's topology probes): only this one counts.
+    private volatile Object watched;
 
     ReconnectWatcher(String redactedUrl, Runnable onReconnect) {
         this.redactedUrl = redactedUrl;
@@ -30,24 +31,24 @@ final class ReconnectWatcher implements RedisConnectionStateListener {
 
     @Override
     public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-        if (!lost.getAndSet(true) && established) {
+        if (connection == watched && !lost.getAndSet(true)) {
             LOG.warn("Redis pub/sub connection to {} lost; messages published until it is back are missed, "
                     + "and listeners will be told so", redactedUrl);
         }
     }
 
     /**
-     * Called once the first connection is up and ready. A drop before this concerned a connection
-     * without subscriptions, so nothing can have been missed: it is forgotten.
+     * Called once the first connection is up and ready, with that connection. A drop before this
+     * concerned a connection without subscriptions, so nothing can have been missed: it is forgotten.
      */
-    void established() {
+    void established(Object connection) {
         lost.set(false);
-        established = true;
+        watched = connection;
     }
 
     @Override
     public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-        if (established && lost.getAndSet(false)) {
+        if (connection == watched && lost.getAndSet(false)) {
             onReconnect.run();
         }
     }

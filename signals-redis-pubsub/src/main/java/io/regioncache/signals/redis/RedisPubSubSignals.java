@@ -1,10 +1,7 @@
 package io.regioncache.signals.redis;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -14,6 +11,7 @@ import io.regioncache.signals.SignalListener;
 import io.regioncache.signals.Subscription;
 import io.regioncache.signals.redis.internal.RedisUrl;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -38,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * patterns: Redis is subscribed to a channel or pattern while at least one listener is, and
  * unsubscribed when the last one leaves. An event's {@link io.regioncache.signals.SignalEvent#key()
  * key} is the channel the message was published to and its payload the message as a UTF-8 String.
+ * It works the same on a Redis Cluster and on a master behind Sentinel (see {@link #create(String)}).
  *
  * <p><b>At most once.</b> Redis does not keep pub/sub messages for a disconnected subscriber. When
  * the connection drops, Lettuce reconnects (with backoff, for as long as it takes) and the
@@ -86,7 +85,7 @@ public final class RedisPubSubSignals implements AutoCloseable {
     private final OwnedThreads threads;
     private final ClientResources resources;
     private final boolean ownsResources;
-    private final RedisClient client;
+    private final PubSubConnector.Connected connected;
     private final ReconnectWatcher watcher;
     private final StatefulRedisPubSubConnection<String, String> connection;
     private final TopicSubscriptions topics;
@@ -94,9 +93,9 @@ public final class RedisPubSubSignals implements AutoCloseable {
     private boolean closed; // guarded by this
 
     /** @param lent the application's resources, or null to build (and later shut down) our own */
-    private RedisPubSubSignals(RedisURI uri, String redactedUrl, ClientResources lent) {
+    private RedisPubSubSignals(List<RedisURI> seeds, String redactedUrl, ClientResources lent) {
         this.redactedUrl = redactedUrl;
-        this.commandTimeout = uri.getTimeout();
+        this.commandTimeout = seeds.get(0).getTimeout();
         this.threads = OwnedThreads.next();
         this.executor = new ListenerExecutor(threads);
         this.ownsResources = lent == null;
@@ -107,20 +106,17 @@ public final class RedisPubSubSignals implements AutoCloseable {
                         .threadFactoryProvider(threads::factory)
                         .build()
                 : lent;
-        // A client made on given resources never shuts them down: Lettuce counts them as shared.
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder().socketOptions(SocketOptions.builder().keepAlive(KEEP_ALIVE).build())
-                .build());
         this.watcher = new ReconnectWatcher(redactedUrl, this::resubscribeAndReportLoss);
-        client.addListener(watcher);
         try {
-            this.connection = client.connectPubSub(StringCodec.UTF8);
+            this.connected = PubSubConnector.connect(seeds, resources,
+                    SocketOptions.builder().keepAlive(KEEP_ALIVE).build(), watcher);
         } catch (RuntimeException e) {
-            shutDownLettuceAndExecutor();
+            shutDownResourcesAndExecutor();
             // Lettuce's message names the address only; the URL we show hides the password.
             throw new RedisSignalException("Cannot connect to Redis pub/sub at " + redactedUrl + ": "
                     + e.getMessage(), e);
         }
+        this.connection = connected.connection();
         this.topics = new TopicSubscriptions(connection.async());
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -134,7 +130,7 @@ public final class RedisPubSubSignals implements AutoCloseable {
             }
         });
         // Only now may a reconnect reach resubscribeAndReportLoss(), which needs the topics.
-        watcher.established();
+        watcher.established(connection);
     }
 
     /**
@@ -142,6 +138,15 @@ public final class RedisPubSubSignals implements AutoCloseable {
      * {@code redis://[[user]:password@]host[:port][/db]}, {@code rediss://...} for TLS, and options
      * such as {@code ?timeout=5s} or {@code ?clientName=NAME}. The timeout (10 s unless given) bounds
      * the connection handshake and how long a subscription waits for Redis to confirm it.
+     *
+     * <p>A Redis Cluster is reached through {@code redis://host:port,host:port,...} (seeds, each with
+     * the URL's credentials and options) or through a URL naming any one of its nodes, which is
+     * recognised when connecting. The subscription listens on one node: a PUBLISH on any node
+     * reaches it. A master behind Sentinel is reached through
+     * {@code redis-sentinel://[[user]:password@]host[:port][,host[:port]...][/db]#MASTER}. When the
+     * node listened on fails (a cluster master taken over by its replica, a Sentinel failover), the
+     * subscriptions move to another node, or to the new master, and listeners are told of a possible
+     * loss, as after any reconnect.
      *
      * <p>The first connection is made now and fails fast: a refused connection fails at once, an
      * unanswered one after the timeout. Once connected, a lost connection is retried in the
@@ -175,11 +180,11 @@ public final class RedisPubSubSignals implements AutoCloseable {
     }
 
     private static RedisPubSubSignals connect(String redisUrl, ClientResources lent) {
-        RedisURI uri = RedisUrl.parse(redisUrl);
+        List<RedisURI> seeds = RedisUrl.parseSeeds(redisUrl);
         if (!EXPLICIT_TIMEOUT.matcher(redisUrl).find()) {
-            uri.setTimeout(DEFAULT_TIMEOUT);
+            seeds.forEach(seed -> seed.setTimeout(DEFAULT_TIMEOUT));
         }
-        return new RedisPubSubSignals(uri, RedisUrl.redact(redisUrl), lent);
+        return new RedisPubSubSignals(seeds, RedisUrl.redact(redisUrl), lent);
     }
 
     /**
@@ -225,9 +230,10 @@ public final class RedisPubSubSignals implements AutoCloseable {
             closed = true;
         }
         topics.clear().forEach(QueuedSubscription::close);
-        client.removeListener(watcher);
+        connected.client().removeListener(watcher);
         connection.close();
-        shutDownLettuceAndExecutor();
+        connected.shutDown();
+        shutDownResourcesAndExecutor();
     }
 
     @Override
@@ -292,8 +298,7 @@ public final class RedisPubSubSignals implements AutoCloseable {
         topics.resubscribeAndReportLoss();
     }
 
-    private void shutDownLettuceAndExecutor() {
-        client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+    private void shutDownResourcesAndExecutor() {
         if (ownsResources) {
             try {
                 resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get();

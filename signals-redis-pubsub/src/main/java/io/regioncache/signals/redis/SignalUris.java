@@ -10,16 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads {@code redis[s]://[[user]:password@]host[:port][/db]?channel=NAME} (or {@code ?pattern=GLOB})
- * for {@link io.regioncache.signals.Signals#of(String)}. Other query options (such as
- * {@code timeout} or {@code clientName}) go to Lettuce with the connection URL.
+ * Reads {@code redis[s]://[[user]:password@]host[:port][,host[:port]...][/db]?channel=NAME} (or
+ * {@code ?pattern=GLOB}), and {@code redis-sentinel://...[/db]?channel=NAME#MASTER}, for
+ * {@link io.regioncache.signals.Signals#of(String)}. Other query options (such as {@code timeout}
+ * or {@code clientName}) go to Lettuce with the connection URL.
  */
 final class SignalUris {
 
     private static final SharedInstances<RedisPubSubSignals> SHARED =
             new SharedInstances<>(RedisPubSubSignals::create, RedisPubSubSignals::close);
 
-    private static final String FORM = "redis[s]://[[user]:password@]host[:port][/db]?channel=NAME (or ?pattern=GLOB)";
+    private static final String FORM = "redis[s]://[[user]:password@]host[:port][,host[:port]...][/db]?channel=NAME "
+            + "(or ?pattern=GLOB), or redis-sentinel://[[user]:password@]host[:port][,host[:port]...][/db]?channel=NAME#MASTER";
 
     private SignalUris() {
     }
@@ -61,8 +63,9 @@ final class SignalUris {
         }
         String connectionUrl = uri.getScheme() + "://" + uri.getRawAuthority()
                 + (uri.getRawPath() == null ? "" : uri.getRawPath())
-                + (lettuceOptions.isEmpty() ? "" : "?" + String.join("&", lettuceOptions));
-        RedisUrl.parse(connectionUrl);
+                + (lettuceOptions.isEmpty() ? "" : "?" + String.join("&", lettuceOptions))
+                + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
+        RedisUrl.parseSeeds(connectionUrl);
         return new TopicSignal(topic, RedisUrl.redact(connectionUrl), (signalTopic, listener) ->
                 SHARED.subscribe(connectionUrl, signals -> signals.subscribe(signalTopic, listener)));
     }

@@ -7,7 +7,10 @@ import io.regioncache.testsupport.TestRedis;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The signals-tck contract over a channel; {@link RedisPubSubPatternContractIT} runs it over a pattern. */
+/**
+ * The signals-tck contract over a channel on a standalone Redis; {@link RedisPubSubPatternContractIT}
+ * runs it over a pattern and {@link ClusterPubSubContractIT} on a Redis Cluster.
+ */
 @ExtendWith(QuietLog.class)
 class RedisPubSubSignalContractIT extends SignalContract {
 
@@ -21,8 +24,18 @@ class RedisPubSubSignalContractIT extends SignalContract {
     protected Signal createSignal() {
         String prefix = TestRedis.uniquePrefix(getClass());
         channel = prefix + "orders.eu";
-        redis = RedisPubSubSignals.create(TestRedis.url());
+        redis = RedisPubSubSignals.create(redisUrl());
         return signalFor(redis, prefix);
+    }
+
+    /** Where the signal under test subscribes. */
+    protected String redisUrl() {
+        return TestRedis.url();
+    }
+
+    /** Publishes as an application would, from its own connection. */
+    protected void publishTo(String channel, String payload) {
+        publisher.publish(channel, payload);
     }
 
     /** The signal under test; the suite publishes to channel {@code prefix + "orders.eu"}. */
@@ -33,7 +46,7 @@ class RedisPubSubSignalContractIT extends SignalContract {
     /** Redis pub/sub has no key: the event's key is the channel, so {@code key} is not sent. */
     @Override
     protected void publish(String key, String payload) {
-        publisher.publish(channel, payload);
+        publishTo(channel, payload);
     }
 
     @Override

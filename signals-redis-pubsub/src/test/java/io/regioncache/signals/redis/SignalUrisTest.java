@@ -23,6 +23,16 @@ class SignalUrisTest {
     }
 
     @Test
+    void clusterSeedsAndSentinelUrisNameTheirTopicAndHideThePassword() {
+        Signal seeds = Signals.of("redis://:" + SECRET + "@127.0.0.1:1,127.0.0.1:2?channel=prices");
+        assertThat(seeds.name()).isEqualTo("redis:prices");
+        assertThat(seeds.toString()).doesNotContain(SECRET).contains("redis://***@127.0.0.1:1,127.0.0.1:2");
+        Signal sentinel = Signals.of("redis-sentinel://:" + SECRET + "@127.0.0.1:1,127.0.0.1:2/0?pattern=prices.*#mymaster");
+        assertThat(sentinel.name()).isEqualTo("redis-pattern:prices.*");
+        assertThat(sentinel.toString()).doesNotContain(SECRET).contains("redis-sentinel://***@127.0.0.1:1,127.0.0.1:2/0#mymaster");
+    }
+
+    @Test
     void channelIsPercentDecodedButPlusStaysAPlus() {
         assertThat(Signals.of("redis://127.0.0.1:1?channel=a%26b%3Fc+d").name()).isEqualTo("redis:a&b?c+d");
     }
@@ -43,6 +53,8 @@ class SignalUrisTest {
         "redis://127.0.0.1:6379?channel=a&pattern=b*",
         "redis:orders",
         "redis://alice:" + SECRET + "@127.0.0.1:notaport?channel=a",
+        "redis://alice:" + SECRET + "@127.0.0.1:1,,127.0.0.1:2?channel=a",
+        "redis://alice:" + SECRET + "@127.0.0.1:1,127.0.0.1:x?channel=a",
     })
     void malformedSignalUrisAreRejectedWithoutShowingThePassword(String uri) {
         assertThatThrownBy(() -> Signals.of(uri))

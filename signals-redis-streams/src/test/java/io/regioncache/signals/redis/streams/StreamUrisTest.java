@@ -31,6 +31,8 @@ class StreamUrisTest {
             "redis-stream://alice:" + SECRET + "@127.0.0.1:6379/",
             "redis-stream://alice:" + SECRET + "@127.0.0.1:notaport/events",
             "redis-stream://alice:" + SECRET + "@127.0.0.1:6379/events?db=first",
+            // Cluster seeds: this adapter talks to one server only.
+            "redis-stream://alice:" + SECRET + "@127.0.0.1:7001,127.0.0.1:7002/events",
             "redis-stream:alice:" + SECRET + "@events"})
     void malformedUrisAreRejectedNamingTheFormWithoutThePassword(String uri) {
         assertThatThrownBy(() -> Signals.of(uri))

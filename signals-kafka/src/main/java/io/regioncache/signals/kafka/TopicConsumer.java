@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * a listener that throws) gets its record delivered again after a backoff, a bounded number of
  * times ({@link Redelivery}), then the record is logged and skipped. A listener's {@link Error} is
  * such a failure too (logged at ERROR each time, as it is a bug rather than an outage), except the
- * ones that mean the JVM itself is failing (out of memory, internal error), which end the thread. An undecodable record is
- * logged and skipped; broker failures and any other exception of the consumer are logged and
- * retried. Only {@link #close()} ends the loop.
+ * ones that mean the JVM itself is failing (out of memory, internal error), which end the thread.
+ * An undecodable record is logged and skipped; broker failures and any other exception of the
+ * consumer are logged and retried. Only {@link #close()} ends the loop.
  *
  * <p>Logging stays quiet through outages: a run of listener failures is logged once at WARN (the
  * rest at DEBUG) until a delivery succeeds, and a broker that cannot be reached is reported once,

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -25,7 +24,6 @@ final class ConnectFailures {
 
     /** Errors a Redis answers while it is starting or failing over: those pass. */
     private static final List<String> TRANSIENT = List.of("LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN");
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
     private ConnectFailures() {
     }
@@ -87,9 +85,16 @@ final class ConnectFailures {
      * Sends a plain PING: a server that answers it with a RESP reply ({@code +PONG}, or an error
      * such as {@code -NOAUTH}) speaks plain text, so TLS never had a chance. A server that says
      * nothing is left to be an outage.
+     *
+     * <p>Needed because a plain Redis never answers a TLS ClientHello: it reads it as an inline
+     * command and waits for its end of line, which the binary hello may not contain, so the
+     * handshake can only time out. The probe gets the URL's command timeout, as a command would:
+     * a loaded server (or machine) that answers the PING late is still recognised as plain text,
+     * where a short fixed wait let the cache start degraded and retry a handshake that can never
+     * succeed. A server that is down refuses the probe's connect at once, so outages pay nothing.
      */
     private static boolean answersInPlainText(RedisURI uri) {
-        int timeout = (int) PROBE_TIMEOUT.toMillis();
+        int timeout = (int) Math.min(Integer.MAX_VALUE, uri.getTimeout().toMillis());
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), timeout);
             socket.setSoTimeout(timeout);

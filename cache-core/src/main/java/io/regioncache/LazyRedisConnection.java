@@ -179,8 +179,8 @@ final class LazyRedisConnection implements AutoCloseable {
      */
     void connectNow() {
         // A safety net only: each connect has its own timeout, and there are at most two of them
-        // plus a probe of ConnectFailures.
-        Duration bound = commandTimeout.multipliedBy(2).plusSeconds(2);
+        // plus a probe of ConnectFailures, which waits as long as a command may.
+        Duration bound = commandTimeout.multipliedBy(3).plusSeconds(2);
         try {
             connect().get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

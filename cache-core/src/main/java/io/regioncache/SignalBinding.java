@@ -88,6 +88,14 @@ final class SignalBinding implements SignalListener {
             LOG.warn("The invalidation rule of region {} for signal {} failed on key {}; invalidating the whole region",
                     region.name(), signalName, event.key(), e);
             return Invalidation.region();
+        } catch (OutOfMemoryError | InternalError | UnknownError fatal) {
+            throw fatal; // the JVM itself is failing: not the rule's failure to report
+        } catch (Error e) {
+            // AssertionError, NoClassDefFoundError, StackOverflowError: a bug in the rule, handled like
+            // its exceptions (the event must still purge something), but at ERROR as it is no outage.
+            LOG.error("The invalidation rule of region {} for signal {} threw an error on key {}; invalidating the "
+                    + "whole region", region.name(), signalName, event.key(), e);
+            return Invalidation.region();
         }
     }
 

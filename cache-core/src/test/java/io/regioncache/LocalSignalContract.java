@@ -133,6 +133,25 @@ abstract class LocalSignalContract extends StoreContract {
     }
 
     @Test
+    void aRuleThatThrowsAnErrorPurgesTheWholeRegionAndIsLoggedAtError() {
+        LocalSignal saved = freshSignal();
+        Region<Object> region = cache.region("erring");
+        region.region("child").put("k", 1);
+        region.invalidateOn(saved, event -> {
+            throw new AssertionError("rule bug (thrown on purpose)");
+        });
+
+        try (CapturedLog log = new CapturedLog()) {
+            saved.send("k");
+
+            assertThat(log.lines("ERROR")).singleElement().asString()
+                    .contains("The invalidation rule of region root.erring").contains("threw an error");
+        }
+
+        assertThat(region.region("child").get("k")).as("an erring rule purges the whole region").isNull();
+    }
+
+    @Test
     void possibleLossPurgesTheWholeRegionAndBindingsShareAGroupOnlyWithinOneStore() {
         HandDrivenSignal signal = new HandDrivenSignal();
         Region<Object> region = cache.region("r");

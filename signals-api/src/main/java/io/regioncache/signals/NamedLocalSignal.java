@@ -60,6 +60,7 @@ final class NamedLocalSignal implements LocalSignal {
     /**
      * One subscription. Its listener's failures are logged quietly through an outage: the first of
      * a run at WARNING with its stack trace, the rest at DEBUG until the listener succeeds again.
+     * Its errors are logged at ERROR each time.
      */
     private final class Entry {
 
@@ -73,8 +74,14 @@ final class NamedLocalSignal implements LocalSignal {
         void deliver(SignalEvent event) {
             try {
                 listener.onSignal(event);
-            } catch (RuntimeException e) {
-                if (!failing.getAndSet(true)) {
+            } catch (OutOfMemoryError | InternalError | UnknownError fatal) {
+                throw fatal; // the JVM itself is failing: not a listener's failure to report
+            } catch (Throwable e) {
+                // An Error (AssertionError, NoClassDefFoundError, StackOverflowError) is a bug
+                // rather than an outage: logged each time, and the other listeners still get the event.
+                if (e instanceof Error) {
+                    LOG.log(Level.ERROR, "Listener of signal " + name + " threw an error; delivering to the others", e);
+                } else if (!failing.getAndSet(true)) {
                     LOG.log(Level.WARNING, "Listener of signal " + name + " failed; delivering to the others. Its "
                             + "further failures are logged at DEBUG until it succeeds again", e);
                 } else {

@@ -42,6 +42,11 @@ final class CapturedLog implements AutoCloseable {
         return records.stream().filter(record -> record.getLevel() == Level.WARNING).map(LogRecord::getMessage).toList();
     }
 
+    /** The messages logged at SEVERE (System.Logger's ERROR). */
+    List<String> errors() {
+        return records.stream().filter(record -> record.getLevel() == Level.SEVERE).map(LogRecord::getMessage).toList();
+    }
+
     @Override
     public void close() {
         logger.removeHandler(handler);

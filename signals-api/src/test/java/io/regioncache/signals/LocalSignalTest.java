@@ -51,6 +51,22 @@ class LocalSignalTest {
     }
 
     @Test
+    void listenerThatThrowsAnErrorIsLoggedAtErrorAndDoesNotStopTheOthers() {
+        LocalSignal signal = Signals.named("erring");
+        List<Object> seen = new ArrayList<>();
+        try (CapturedLog log = new CapturedLog();
+             Subscription a = signal.subscribe(e -> { throw new AssertionError("a listener bug (thrown on purpose)"); });
+             Subscription b = signal.subscribe(e -> seen.add(e.payload()))) {
+            signal.send("one");
+            signal.send("two");
+
+            assertThat(log.errors()).as("one per error, never quieted").hasSize(2)
+                    .allMatch(error -> error.contains("local:erring") && error.contains("threw an error"));
+        }
+        assertThat(seen).containsExactly("one", "two");
+    }
+
+    @Test
     void closeUnbindsOnlyThatSubscriptionAndIsIdempotent() {
         LocalSignal signal = Signals.named("close");
         SignalListener listener = e -> { };

@@ -131,11 +131,18 @@ final class BusTap {
             }
             try {
                 listener.onSignal(new SignalEvent(signal, null, event, at));
-            } catch (RuntimeException e) {
+            } catch (OutOfMemoryError | InternalError | UnknownError fatal) {
+                throw fatal; // the JVM itself is failing: not a listener's failure to report
+            } catch (Throwable e) {
                 // Caught here so that the bus's SubscriberExceptionHandler never sees it, and the
                 // other listeners and the application's own subscribers carry on. A run of
-                // failures (Redis down under a cache, say) is one warning, not one per event.
-                if (!failing.getAndSet(true)) {
+                // failures (Redis down under a cache, say) is one warning, not one per event; an
+                // Error (AssertionError, NoClassDefFoundError, StackOverflowError) is a bug rather
+                // than an outage, so each is logged at ERROR.
+                if (e instanceof Error) {
+                    LOG.error("A listener of signal {} threw an error on an event of type {}", signal,
+                            event.getClass().getName(), e);
+                } else if (!failing.getAndSet(true)) {
                     LOG.warn("A listener of signal {} failed on an event of type {}; further failures are logged at "
                             + "DEBUG until it succeeds again", signal, event.getClass().getName(), e);
                 } else {

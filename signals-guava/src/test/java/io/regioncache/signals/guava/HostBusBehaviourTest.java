@@ -112,6 +112,30 @@ class HostBusBehaviourTest {
     }
 
     @Test
+    void aListenerThatThrowsAnErrorIsLoggedAtErrorAndNeitherTheBusNorLaterEventsSeeIt() {
+        List<SubscriberExceptionContext> handled = new CopyOnWriteArrayList<>();
+        EventBus bus = new EventBus((exception, context) -> handled.add(context));
+        List<Object> seen = new CopyOnWriteArrayList<>();
+
+        try (CapturedLog log = CapturedLog.start();
+             Subscription ignored = GuavaSignals.on(bus, OrderPlaced.class).subscribe(e -> {
+                    seen.add(e.payload());
+                    if (seen.size() == 1) {
+                        throw new AssertionError("a listener bug (thrown on purpose)");
+                    }
+                })) {
+            bus.post(new OrderPlaced("1"));
+            bus.post(new OrderPlaced("2"));
+            assertThat(log.linesContaining("ERROR io.regioncache")).singleElement().asString()
+                    .contains("threw an error on an event of type " + OrderPlaced.class.getName());
+            assertThat(log.text()).contains("AssertionError: a listener bug");
+        }
+
+        assertThat(seen).hasSize(2);
+        assertThat(handled).as("the bus's handler never sees the listener's error").isEmpty();
+    }
+
+    @Test
     void theBusAndItsExecutorAreBorrowedAndLeftAsTheyWere() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {

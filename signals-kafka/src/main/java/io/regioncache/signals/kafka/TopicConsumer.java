@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +40,11 @@ import org.slf4j.LoggerFactory;
  * its first record whose stage has not completed normally ({@link Deliveries}); a partition with
  * too many pending records is paused until they complete. A stage that completes exceptionally (or
  * a listener that throws) gets its record delivered again after a backoff, a bounded number of
- * times ({@link Redelivery}), then the record is logged and skipped. An undecodable record is
- * logged and skipped; broker failures and any other exception of the consumer are logged and
- * retried. Only {@link #close()} ends the loop.
+ * times ({@link Redelivery}), then the record is logged and skipped. A listener's {@link Error} is
+ * such a failure too (logged at ERROR each time, as it is a bug rather than an outage), except the
+ * ones that mean the JVM itself is failing (out of memory, internal error), which end the thread.
+ * An undecodable record is logged and skipped; broker failures and any other exception of the
+ * consumer are logged and retried. Only {@link #close()} ends the loop.
  *
  * <p>Logging stays quiet through outages: a run of listener failures is logged once at WARN (the
  * rest at DEBUG) until a delivery succeeds, and a broker that cannot be reached is reported once,
@@ -289,6 +292,12 @@ abstract class TopicConsumer implements Subscription {
                     pause(RETRY_BACKOFF);
                 }
             }
+        } catch (Error e) {
+            // Listeners' errors are failures of their deliveries, so this is the JVM or the client
+            // failing: the subscription ends, and must not end silently.
+            LOG.error("{}: the consumer thread stops on an error; this subscription receives nothing more",
+                    description, e);
+            throw e;
         } finally {
             finish();
         }
@@ -360,7 +369,12 @@ abstract class TopicConsumer implements Subscription {
             if (stage == null) {
                 stage = CompletableFuture.failedFuture(new NullPointerException("the listener returned no stage"));
             }
-        } catch (Exception e) {
+        } catch (OutOfMemoryError | InternalError | UnknownError fatal) {
+            throw fatal; // the JVM itself is failing: nothing this thread does next can be trusted
+        } catch (Throwable e) {
+            // Errors too (an AssertionError, a NoClassDefFoundError, a StackOverflowError whose
+            // frames are unwound by now): they are the listener's failure, not this thread's, so
+            // the record is delivered again like after an exception instead of ending the loop.
             stage = CompletableFuture.failedFuture(e);
         } finally {
             delivering = false;
@@ -395,7 +409,11 @@ abstract class TopicConsumer implements Subscription {
             return;
         }
         Duration backoff = redelivery.backoffAfter(failed);
-        if (!listenerFailing) {
+        if (unwrap(failure) instanceof Error) {
+            // A bug or a broken deployment, not an outage behind the listener: never quieted.
+            LOG.error("Listener of {} threw an error on {} (attempt {} of {}); delivering it again in {} ms",
+                    description, delivery, failed, redelivery.attempts(), backoff.toMillis(), failure);
+        } else if (!listenerFailing) {
             listenerFailing = true;
             LOG.warn("Listener of {} failed on {} (attempt {} of {}); delivering it again in {} ms. Further failures "
                     + "are logged at DEBUG until a delivery succeeds", description, delivery, failed,
@@ -405,6 +423,10 @@ abstract class TopicConsumer implements Subscription {
                     delivery, failed, redelivery.attempts(), backoff.toMillis(), failure);
         }
         deliveries.retryLater(delivery, System.nanoTime() + backoff.toNanos());
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure;
     }
 
     private static String keyOf(ConsumerRecord<Object, Object> record) {

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A listener that throws (or whose stage fails) has not handled its record or possible loss: it
  * gets it again after a backoff, nothing is committed past it until it is handled, later records
- * are delivered meanwhile, and after the bound it is skipped. The failures are expected, so the
+ * are delivered meanwhile, and after the bound it is skipped. A listener's Error is such a failure
+ * too, logged at ERROR, and does not end the consumer thread. The failures are expected, so the
  * log is captured: each run of them is one WARN.
  */
 class RedeliveryIT {
@@ -88,6 +89,31 @@ class RedeliveryIT {
         }
         assertThat(next.payloads()).containsExactly("later");
         assertThat(next.possibleLosses()).isZero();
+    }
+
+    @Test
+    void listenerThatThrowsAnErrorGetsItsRecordAgainAndTheConsumerThreadLives() throws Exception {
+        String group = BrokerClients.newGroup();
+        List<Object> payloads = new CopyOnWriteArrayList<>();
+        try (Subscription ignored = signal.subscribe(group, event -> {
+            payloads.add(event.payload());
+            if (payloads.size() == 1) {
+                throw new AssertionError("a listener bug that must not end the consumer thread");
+            }
+        })) {
+            long start = committedOffset(group);
+            send("invalidate");
+            await().atMost(WAIT).until(() -> committedOffset(group) == start + 1);
+            send("later");
+            await().atMost(WAIT).until(() -> committedOffset(group) == start + 2);
+            assertThat(ConsumerThreads.of(topic)).as("the consumer thread survived the error").hasSize(1);
+        }
+        assertThat(payloads).containsExactly("invalidate", "invalidate", "later");
+        assertThat(log.linesContaining("ERROR io.regioncache")).singleElement().asString()
+                .contains("threw an error on the record at offset")
+                .contains("(group '" + group + "')")
+                .contains(topic);
+        assertThat(log.text()).contains("AssertionError: a listener bug");
     }
 
     @Test

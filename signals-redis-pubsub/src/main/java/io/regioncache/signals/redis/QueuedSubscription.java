@@ -133,15 +133,21 @@ final class QueuedSubscription implements Subscription {
     /**
      * Runs a listener callback. A run of failures (Redis down under a cache, say) is logged once at
      * WARN with its stack trace, then at DEBUG until a callback succeeds: one warning per outage and
-     * subscription, not one per event.
+     * subscription, not one per event. An Error is logged at ERROR each time; only the JVM's own
+     * failures (out of memory, internal error) propagate.
      */
     private void call(Runnable callback, String method) {
         try {
             callback.run();
-        } catch (VirtualMachineError e) {
-            throw e;
+        } catch (OutOfMemoryError | InternalError | UnknownError fatal) {
+            throw fatal; // the JVM itself is failing: not a listener's failure to report
         } catch (Throwable e) {
-            if (!failing) {
+            if (e instanceof Error) {
+                // AssertionError, NoClassDefFoundError, StackOverflowError (its frames are unwound by
+                // now): a bug rather than an outage, so logged each time; later events still flow.
+                LOG.error("Listener of {} threw an error from {}; later events are still delivered", signalName,
+                        method, e);
+            } else if (!failing) {
                 failing = true;
                 LOG.warn("Listener of {} threw from {}; later events are still delivered, and further failures "
                         + "are logged at DEBUG until it succeeds again", signalName, method, e);

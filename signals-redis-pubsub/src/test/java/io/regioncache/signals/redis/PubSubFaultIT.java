@@ -12,6 +12,7 @@ import io.regioncache.testsupport.RedisServerProcess;
 import io.regioncache.testsupport.TestRedis;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,14 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class PubSubFaultIT {
 
-    private final RedisServerProcess server = RedisServerProcess.start("--loglevel", "warning");
-    private final FaultProxy proxy = FaultProxy.to(server.port());
     /** On the shared test Redis, so that restarting the signals' private server leaves the cache's data alone. */
     private final String prefix = TestRedis.uniquePrefix(PubSubFaultIT.class);
-    private final RegionCache cache = RegionCache.builder().redisUrl(TestRedis.url()).keyPrefix(prefix).build();
-    private final RedisPubSubSignals signals = RedisPubSubSignals.create(proxy.redisUrl());
-    private final TestConnection publisher = TestConnection.to(server.url());
-    private final CapturedLog log = CapturedLog.start();
+    private CapturedLog log;
+    private RedisServerProcess server;
+    private FaultProxy proxy;
+    private RegionCache cache;
+    private RedisPubSubSignals signals;
+    private TestConnection publisher;
 
     private long lostConnectionWarnings() {
         return log.linesContaining("pub/sub connection").stream()
@@ -38,15 +39,33 @@ class PubSubFaultIT {
                 .count();
     }
 
+    /**
+     * Not in field initializers, and the capture first: Lettuce's reconnect warnings come from its
+     * own threads whenever a connection drops, so everything that may drop one is made and closed
+     * while the log is captured.
+     */
+    @BeforeEach
+    void start() {
+        log = CapturedLog.start();
+        server = RedisServerProcess.start("--loglevel", "warning");
+        proxy = FaultProxy.to(server.port());
+        cache = RegionCache.builder().redisUrl(TestRedis.url()).keyPrefix(prefix).build();
+        signals = RedisPubSubSignals.create(proxy.redisUrl());
+        publisher = TestConnection.to(server.url());
+    }
+
     @AfterEach
     void close() {
-        log.close();
-        publisher.close();
-        signals.close();
-        cache.close();
-        TestRedis.deleteKeys(prefix);
-        proxy.close();
-        server.close();
+        try {
+            publisher.close();
+            signals.close();
+            cache.close();
+            TestRedis.deleteKeys(prefix);
+            proxy.close();
+            server.close();
+        } finally {
+            log.close();
+        }
     }
 
     @Test

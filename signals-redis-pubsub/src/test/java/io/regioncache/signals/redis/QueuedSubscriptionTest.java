@@ -130,6 +130,26 @@ class QueuedSubscriptionTest {
     }
 
     @Test
+    void aListenerErrorIsLoggedAtErrorAndLaterEventsAreStillDelivered() {
+        List<Object> seen = new ArrayList<>();
+        QueuedSubscription erring = new QueuedSubscription("redis:test", event -> {
+            seen.add(event.payload());
+            if (seen.size() == 1) {
+                throw new StackOverflowError("a listener's runaway recursion (thrown on purpose)");
+            }
+        }, executor, closing -> { });
+        try (CapturedLog log = CapturedLog.start()) {
+            erring.offer(event(1));
+            erring.offer(event(2));
+            executor.runAll();
+            assertThat(log.linesContaining(" ERROR ")).singleElement().asString()
+                    .contains("Listener of redis:test threw an error from onSignal");
+            assertThat(log.text()).contains("StackOverflowError: a listener's runaway recursion");
+        }
+        assertThat(seen).containsExactly("1", "2");
+    }
+
+    @Test
     void closeDropsWhatIsQueuedReleasesOnceAndIgnoresLaterEvents() {
         subscription.offer(event(1));
         subscription.close();

@@ -111,12 +111,17 @@ final class EntryDeliveries {
         }
     }
 
-    /** The listener's stage; a throw or a null stage becomes a failed one. */
+    /** The listener's stage; a throw (exception or non-fatal error) or a null stage becomes a failed one. */
     static CompletionStage<Void> call(Supplier<CompletionStage<Void>> callback) {
         try {
             CompletionStage<Void> stage = callback.get();
             return stage != null ? stage : CompletableFuture.failedFuture(new NullPointerException("the listener returned no stage"));
-        } catch (RuntimeException e) {
+        } catch (OutOfMemoryError | InternalError | UnknownError fatal) {
+            throw fatal; // the JVM itself is failing: nothing the reader does next can be trusted
+        } catch (Throwable e) {
+            // Errors too (an AssertionError, a NoClassDefFoundError, a StackOverflowError whose
+            // frames are unwound by now): the listener's failure, delivered again like an
+            // exception's, instead of ending the reader thread.
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -156,8 +161,14 @@ final class EntryDeliveries {
             handled(entry.getId());
             return;
         }
-        LOG.log(Level.WARNING, "Listener of {0} failed on entry {1} (attempt {2} of {3}): {4}; delivering it again",
-                description, entry.getId(), attempt, settings.attempts(), cause.toString());
+        if (cause instanceof Error) {
+            // A bug or a broken deployment, not an outage behind the listener: logged with its stack.
+            LOG.log(Level.ERROR, "Listener of " + description + " threw an error on entry " + entry.getId()
+                    + " (attempt " + attempt + " of " + settings.attempts() + "); delivering it again", cause);
+        } else {
+            LOG.log(Level.WARNING, "Listener of {0} failed on entry {1} (attempt {2} of {3}): {4}; delivering it again",
+                    description, entry.getId(), attempt, settings.attempts(), cause.toString());
+        }
         redeliveries.schedule(entry, attempt + 1, settings.redeliveryDelay().createDelay(attempt));
     }
 }

@@ -8,6 +8,7 @@ import io.regioncache.signals.Signal;
 import io.regioncache.signals.SignalEvent;
 import io.regioncache.signals.SignalListener;
 import io.regioncache.signals.Subscription;
+import io.regioncache.testsupport.CapturedLog;
 import io.regioncache.testsupport.TestRedis;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class GroupDeliveryIT {
 
     static {
-        // Two tests fail a listener on purpose; this class runs in a JVM of its own.
+        // Three tests fail a listener on purpose; this class runs in a JVM of its own.
         System.setProperty("org.slf4j.simpleLogger.log." + EntryDeliveries.class.getName(), "error");
     }
 
@@ -150,6 +151,30 @@ class GroupDeliveryIT {
         await().pollInSameThread().atMost(RecordingListener.WAIT).until(() -> calls.size() == 3);
         await().pollInSameThread().atMost(RecordingListener.WAIT).until(() -> pendingCount("retries") == 0);
         assertThat(calls).containsOnly("retried");
+    }
+
+    @Test
+    void aListenerThatThrowsAnErrorGetsTheEntryAgainAndLaterEntriesStillFlow() {
+        List<Object> calls = new CopyOnWriteArrayList<>();
+        try (CapturedLog log = CapturedLog.start()) {
+            first.stream(stream).subscribe("errors", event -> {
+                calls.add(event.payload());
+                if (calls.size() == 1) {
+                    throw new AssertionError("a listener bug that must not end the reader thread");
+                }
+            });
+
+            String id = first.publish(stream, null, "retried");
+            await().pollInSameThread().atMost(RecordingListener.WAIT).until(() -> calls.size() == 2);
+            first.publish(stream, null, "later");
+            await().pollInSameThread().atMost(RecordingListener.WAIT).until(() -> calls.size() == 3);
+            await().pollInSameThread().atMost(RecordingListener.WAIT).until(() -> pendingCount("errors") == 0);
+
+            assertThat(calls).containsExactly("retried", "retried", "later");
+            assertThat(log.linesContaining("ERROR")).singleElement().asString()
+                    .contains("threw an error on entry " + id).contains("(group 'errors',");
+            assertThat(log.text()).contains("AssertionError: a listener bug");
+        }
     }
 
     private long pendingCount(String group) {

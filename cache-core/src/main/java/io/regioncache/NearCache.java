@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  * on a hit. While tracking is off (not yet enabled, or the connection dropped) the near cache
  * is bypassed: nothing is served and nothing installed.
  *
+ * <p>A hit is served from its region's own index keyed by the caller's key ({@link
+ * RegionEntries}), which the region's view holds: no key object is built per hit. Caffeine
+ * holds the same entries keyed by region and key, bounding them across all regions.
+ *
  * <p>Values are shared, not copied: callers must treat what they get as immutable.
  */
 final class NearCache {

@@ -1,7 +1,10 @@
 package io.regioncache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The near cache's sequence rules, without Redis: which replies may be installed and served. */
@@ -106,5 +109,14 @@ class NearCacheTest {
         java.util.concurrent.CompletableFuture<Void> byFlush = near.nextInvalidation("root.users");
         near.trackingLost();
         assertThat(byFlush).isDone();
+    }
+
+    @Test
+    void evictionDropsEntriesFromTheRegionsIndexSoHitsStayWithinTheBound() {
+        near.trackingOn();
+        IntStream.range(0, 300).forEach(i -> near.fill(near.region("root.r" + i % 3), "k" + i, TEXT, "v" + i, near.sequence()));
+        // Caffeine evicts on its maintenance thread: wait for it, then count what is still served.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(IntStream.range(0, 300)
+                .filter(i -> near.get(near.region("root.r" + i % 3), "k" + i, TEXT) != null).count()).isBetween(1L, 100L));
     }
 }

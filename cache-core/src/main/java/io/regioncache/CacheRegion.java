@@ -29,6 +29,12 @@ final class CacheRegion<V> implements AsyncRegion<V> {
     /** The name's full form, kept apart because every near hit needs it. */
     private final String fullName;
     private final RegionOptions<V> options;
+    /**
+     * This region's entries in the near cache, resolved on first use and kept, so that a hit
+     * looks nothing up by name; null until then or without a near cache. Racy on purpose: every
+     * thread resolves the same object, which is safely published (its fields are final).
+     */
+    private NearCache.RegionEntries nearEntries;
 
     CacheRegion(CacheContext context, RegionName name, RegionOptions<V> options) {
         this.context = context;
@@ -95,7 +101,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
     V nearHit(String key) {
         Objects.requireNonNull(key, "key");
         NearCache near = near();
-        V value = near == null ? null : near.get(fullName, key, options.codec());
+        V value = near == null ? null : near.get(nearEntries(near), key, options.codec());
         if (value != null) {
             context.counters().nearHit();
         }
@@ -107,17 +113,31 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         return options.nearCache() ? context.near() : null;
     }
 
+    private NearCache.RegionEntries nearEntries(NearCache near) {
+        NearCache.RegionEntries resolved = nearEntries;
+        if (resolved == null) {
+            resolved = near.region(fullName);
+            nearEntries = resolved;
+        }
+        return resolved;
+    }
+
     /** The near cache's number for a read about to leave (see {@link NearCache#fill}); 0 without one. */
     private long readAt() {
         NearCache near = near();
-        return near == null ? 0 : near.sequence();
+        if (near == null) {
+            return 0;
+        }
+        // Resolved before the number is taken: a region created later would refuse the reply.
+        nearEntries(near);
+        return near.sequence();
     }
 
     /** Installs a value read from the store in the near cache, if the region uses one. */
     private V filled(String key, V value, long readAt) {
         NearCache near = near();
         if (value != null && near != null) {
-            near.fill(fullName, key, options.codec(), value, readAt);
+            near.fill(nearEntries(near), key, options.codec(), value, readAt);
         }
         return value;
     }

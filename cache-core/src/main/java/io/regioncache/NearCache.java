@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * Decoded values kept in this process in front of Redis, bounded by Caffeine (a maximum size and
@@ -19,6 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * was invalidated is never served (the fill race), and nothing but a number comparison is needed
  * on a hit. While tracking is off (not yet enabled, or the connection dropped) the near cache
  * is bypassed: nothing is served and nothing installed.
+ *
+ * <p>A hit is served from its region's own index keyed by the caller's key ({@link
+ * RegionEntries}), which the region's view holds: no key object is built per hit. Caffeine
+ * holds the same entries keyed by region and key, bounding them across all regions.
  *
  * <p>Values are shared, not copied: callers must treat what they get as immutable.
  */
@@ -33,20 +39,60 @@ final class NearCache {
     static final Duration MAX_AGE = Duration.ofMinutes(1);
     static final Duration TICK = MAX_AGE.dividedBy(2);
     private static final long BYPASSED = Long.MAX_VALUE;
+    /**
+     * One hit in 16, chosen at random, is also a Caffeine read, which feeds its eviction policy
+     * (frequency and recency) without a second lookup on every hit. Caffeine's own read buffer is
+     * lossy the same way: the policy needs the hot entries' share of reads, not every read.
+     */
+    private static final int HIT_SAMPLE_MASK = 15;
 
-    private record Key(String region, String key) {
+    /**
+     * The near entries of one region, indexed by the caller's key, so that a hit looks the key up
+     * in its region's map and builds no composite key. Caffeine holds the same entries keyed by
+     * region and key: it bounds their number across regions and evicts, dropping the entry from
+     * this index inside the same atomic operation, so the index never holds more than Caffeine.
+     * A region's views keep it while they live (see {@link #region}).
+     */
+    static final class RegionEntries {
+
+        /** A field of the region, not an AtomicLong beside it: a hit reads it without a second hop. */
+        private static final AtomicLongFieldUpdater<RegionEntries> STALE_AT =
+                AtomicLongFieldUpdater.newUpdater(RegionEntries.class, "staleAt");
+
+        private final String name;
+        /** The number of the region's last invalidation: entries filled before it are stale. */
+        private volatile long staleAt;
+        private final ConcurrentMap<String, Entry> byKey = new ConcurrentHashMap<>();
+
+        private RegionEntries(String name, long staleAt) {
+            this.name = name;
+            this.staleAt = staleAt;
+        }
+
+        private void invalidatedAt(long number) {
+            STALE_AT.accumulateAndGet(this, number, Math::max);
+        }
+
+        @Override
+        public String toString() {
+            return "NearRegion[" + name + "]";
+        }
     }
 
-    private record Entry(Object value, Codec<?> codec, AtomicLong regionStaleAt, long filledAt, long filledTick) {
+    /** Caffeine's key: a region (by identity, one object per live region) and a key in it. */
+    private record Key(RegionEntries region, String key) {
+    }
+
+    private record Entry(Key key, Object value, Codec<?> codec, long filledAt, long filledTick) {
     }
 
     private final Cache<Key, Entry> entries;
     /**
-     * Per region, the number of its last invalidation. Weak values: a mark that no entry
-     * references is dropped, and a new one starts at the current number, which refuses every
-     * reply read before it.
+     * The live regions by name. Weak values: a region that no entry and no view references is
+     * dropped, and a new one starts at the current number, which refuses every reply read before
+     * it (invalidations of a region nobody holds are not recorded).
      */
-    private final Cache<String, AtomicLong> regionMarks = Caffeine.newBuilder().weakValues().executor(Runnable::run).build();
+    private final Cache<String, RegionEntries> regions = Caffeine.newBuilder().weakValues().executor(Runnable::run).build();
     private final AtomicLong sequence = new AtomicLong();
     /** Futures completed by the next invalidation of a region, for callers waiting on another process's load. */
     private final ConcurrentMap<String, CompletableFuture<Void>> nextInvalidations = new ConcurrentHashMap<>();
@@ -59,10 +105,10 @@ final class NearCache {
     private volatile long ticks;
 
     NearCache(long maximumSize) {
-        // Caffeine's default executor (the common pool) runs the eviction bookkeeping, as for a
-        // plain Caffeine cache: run on the reading thread instead, the hit that finds the read
-        // buffer full pays for draining it.
-        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).build();
+        // The eviction listener runs inside Caffeine's atomic removal of the entry, so an evicted
+        // entry leaves its region's index at the same moment it leaves Caffeine.
+        this.entries = Caffeine.newBuilder().maximumSize(maximumSize)
+                .<Key, Entry>evictionListener((key, entry, cause) -> key.region().byKey.remove(key.key(), entry)).build();
     }
 
     /** The number a read takes before its command leaves, for {@link #fill}. */
@@ -70,26 +116,40 @@ final class NearCache {
         return sequence.get();
     }
 
+    /**
+     * The entries of the region named {@code name}: the same object for as long as anything holds
+     * it. A region view resolves it once and keeps it, so that its hits look nothing up by name.
+     */
+    RegionEntries region(String name) {
+        return regions.get(name, created -> new RegionEntries(created, sequence.get()));
+    }
+
     /** The value of a current entry decoded by {@code codec}, or null. */
     @SuppressWarnings("unchecked")
-    <V> V get(String region, String key, Codec<V> codec) {
-        Entry entry = entries.getIfPresent(new Key(region, key));
-        if (entry == null || entry.filledAt < entry.regionStaleAt.get() || entry.filledAt < flushedAt
+    <V> V get(RegionEntries region, String key, Codec<V> codec) {
+        Entry entry = region.byKey.get(key);
+        if (entry == null || entry.filledAt < region.staleAt || entry.filledAt < flushedAt
                 || ticks - entry.filledTick > 1 || (entry.codec != codec && !entry.codec.equals(codec))) {
             return null;
+        }
+        if ((ThreadLocalRandom.current().nextInt() & HIT_SAMPLE_MASK) == 0) {
+            entries.getIfPresent(entry.key);
         }
         return (V) entry.value;
     }
 
     /** Installs what a read that took {@code readAt} got, unless its region changed since. */
-    void fill(String region, String key, Codec<?> codec, Object value, long readAt) {
-        if (readAt < flushedAt) {
+    void fill(RegionEntries region, String key, Codec<?> codec, Object value, long readAt) {
+        if (readAt < flushedAt || readAt < region.staleAt) {
             return;
         }
-        AtomicLong staleAt = regionMarks.get(region, name -> new AtomicLong(sequence.get()));
-        if (readAt >= staleAt.get()) {
-            entries.put(new Key(region, key), new Entry(value, codec, staleAt, readAt, ticks));
-        }
+        Key entryKey = new Key(region, key);
+        Entry entry = new Entry(entryKey, value, codec, readAt, ticks);
+        // Both maps change under Caffeine's lock of this key, as eviction does.
+        entries.asMap().compute(entryKey, (same, replaced) -> {
+            region.byKey.put(key, entry);
+            return entry;
+        });
     }
 
     /**
@@ -112,9 +172,9 @@ final class NearCache {
     void invalidate(String region) {
         wake(region);
         long now = sequence.incrementAndGet();
-        AtomicLong staleAt = regionMarks.getIfPresent(region);
-        if (staleAt != null) {
-            staleAt.accumulateAndGet(now, Math::max);
+        RegionEntries invalidated = regions.getIfPresent(region);
+        if (invalidated != null) {
+            invalidated.invalidatedAt(now);
         }
     }
 
@@ -123,9 +183,9 @@ final class NearCache {
         long now = sequence.incrementAndGet();
         String below = region + ".";
         nextInvalidations.keySet().stream().filter(name -> name.equals(region) || name.startsWith(below)).forEach(this::wake);
-        regionMarks.asMap().forEach((name, staleAt) -> {
+        regions.asMap().forEach((name, invalidated) -> {
             if (name.equals(region) || name.startsWith(below)) {
-                staleAt.accumulateAndGet(now, Math::max);
+                invalidated.invalidatedAt(now);
             }
         });
     }
@@ -141,7 +201,7 @@ final class NearCache {
         if (flushedAt != BYPASSED) {
             flushedAt = now;
         }
-        entries.invalidateAll();
+        dropAll();
         nextInvalidations.keySet().forEach(this::wake);
     }
 
@@ -154,7 +214,17 @@ final class NearCache {
     /** Tracking is on for the connection: reads sent from now on are tracked. */
     void trackingOn() {
         flushedAt = sequence.incrementAndGet();
+        dropAll();
+    }
+
+    /**
+     * Empties Caffeine, then the regions' indexes (an explicit removal is not an eviction, so the
+     * listener does not run). A fill racing this may leave an entry in Caffeine only, which costs a
+     * slot until evicted; the index never keeps one Caffeine dropped.
+     */
+    private void dropAll() {
         entries.invalidateAll();
+        regions.asMap().values().forEach(region -> region.byKey.clear());
     }
 
     long size() {

@@ -1,7 +1,10 @@
 package io.regioncache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The near cache's sequence rules, without Redis: which replies may be installed and served. */
@@ -12,12 +15,12 @@ class NearCacheTest {
 
     @Test
     void nothingIsServedOrInstalledBeforeTrackingIsOn() {
-        near.fill("root.users", "k", TEXT, "v", near.sequence());
-        assertThat(near.get("root.users", "k", TEXT)).isNull();
+        near.fill(near.region("root.users"), "k", TEXT, "v", near.sequence());
+        assertThat(near.get(near.region("root.users"), "k", TEXT)).isNull();
 
         near.trackingOn();
-        near.fill("root.users", "k", TEXT, "v", near.sequence());
-        assertThat(near.get("root.users", "k", TEXT)).isEqualTo("v");
+        near.fill(near.region("root.users"), "k", TEXT, "v", near.sequence());
+        assertThat(near.get(near.region("root.users"), "k", TEXT)).isEqualTo("v");
     }
 
     @Test
@@ -25,69 +28,69 @@ class NearCacheTest {
         near.trackingOn();
         long readAt = near.sequence();
         near.invalidate("root.users");
-        near.fill("root.users", "k", TEXT, "stale", readAt);
-        assertThat(near.get("root.users", "k", TEXT)).isNull();
+        near.fill(near.region("root.users"), "k", TEXT, "stale", readAt);
+        assertThat(near.get(near.region("root.users"), "k", TEXT)).isNull();
 
         long installedFirst = near.sequence();
-        near.fill("root.users", "k", TEXT, "v", installedFirst);
+        near.fill(near.region("root.users"), "k", TEXT, "v", installedFirst);
         near.invalidate("root.users");
-        assertThat(near.get("root.users", "k", TEXT)).as("an entry installed before the push").isNull();
+        assertThat(near.get(near.region("root.users"), "k", TEXT)).as("an entry installed before the push").isNull();
     }
 
     @Test
     void anInvalidationOfAnotherRegionLeavesEntriesServed() {
         near.trackingOn();
-        near.fill("root.users", "k", TEXT, "v", near.sequence());
+        near.fill(near.region("root.users"), "k", TEXT, "v", near.sequence());
         near.invalidate("root.orders");
         near.invalidate("root.users2");
-        assertThat(near.get("root.users", "k", TEXT)).isEqualTo("v");
+        assertThat(near.get(near.region("root.users"), "k", TEXT)).isEqualTo("v");
     }
 
     @Test
     void aPurgeDropsTheRegionAndItsDescendantsOnly() {
         near.trackingOn();
-        near.fill("root.users", "k", TEXT, "users", near.sequence());
-        near.fill("root.users.42", "k", TEXT, "user", near.sequence());
-        near.fill("root.users2", "k", TEXT, "sibling", near.sequence());
+        near.fill(near.region("root.users"), "k", TEXT, "users", near.sequence());
+        near.fill(near.region("root.users.42"), "k", TEXT, "user", near.sequence());
+        near.fill(near.region("root.users2"), "k", TEXT, "sibling", near.sequence());
 
         near.invalidateTree("root.users");
 
-        assertThat(near.get("root.users", "k", TEXT)).isNull();
-        assertThat(near.get("root.users.42", "k", TEXT)).isNull();
-        assertThat(near.get("root.users2", "k", TEXT)).isEqualTo("sibling");
+        assertThat(near.get(near.region("root.users"), "k", TEXT)).isNull();
+        assertThat(near.get(near.region("root.users.42"), "k", TEXT)).isNull();
+        assertThat(near.get(near.region("root.users2"), "k", TEXT)).isEqualTo("sibling");
     }
 
     @Test
     void aLostConnectionFlushesAndBypassesUntilTrackingIsOnAgain() {
         near.trackingOn();
         long readBeforeTheDrop = near.sequence();
-        near.fill("root.users", "k", TEXT, "v", readBeforeTheDrop);
+        near.fill(near.region("root.users"), "k", TEXT, "v", readBeforeTheDrop);
 
         near.trackingLost();
-        assertThat(near.get("root.users", "k", TEXT)).isNull();
-        near.fill("root.users", "k", TEXT, "v", near.sequence());
+        assertThat(near.get(near.region("root.users"), "k", TEXT)).isNull();
+        near.fill(near.region("root.users"), "k", TEXT, "v", near.sequence());
         assertThat(near.size()).isZero();
 
         near.trackingOn();
-        near.fill("root.users", "k", TEXT, "sent before tracking was on", readBeforeTheDrop);
-        assertThat(near.get("root.users", "k", TEXT)).isNull();
+        near.fill(near.region("root.users"), "k", TEXT, "sent before tracking was on", readBeforeTheDrop);
+        assertThat(near.get(near.region("root.users"), "k", TEXT)).isNull();
     }
 
     @Test
     void aValueIsServedOnlyToTheCodecThatDecodedIt() {
         near.trackingOn();
-        near.fill("root.users", "k", TEXT, "v", near.sequence());
-        assertThat(near.get("root.users", "k", Codecs.javaSerialization())).isNull();
+        near.fill(near.region("root.users"), "k", TEXT, "v", near.sequence());
+        assertThat(near.get(near.region("root.users"), "k", Codecs.javaSerialization())).isNull();
     }
 
     @Test
     void anEntryIsNotServedPastItsMaximumAge() {
         near.trackingOn();
-        near.fill("root.users", "k", TEXT, "v", near.sequence());
+        near.fill(near.region("root.users"), "k", TEXT, "v", near.sequence());
         near.tick();
-        assertThat(near.get("root.users", "k", TEXT)).as("younger than the maximum age").isEqualTo("v");
+        assertThat(near.get(near.region("root.users"), "k", TEXT)).as("younger than the maximum age").isEqualTo("v");
         near.tick();
-        assertThat(near.get("root.users", "k", TEXT)).as("at least as old as the maximum age").isNull();
+        assertThat(near.get(near.region("root.users"), "k", TEXT)).as("at least as old as the maximum age").isNull();
     }
 
     @Test
@@ -106,5 +109,14 @@ class NearCacheTest {
         java.util.concurrent.CompletableFuture<Void> byFlush = near.nextInvalidation("root.users");
         near.trackingLost();
         assertThat(byFlush).isDone();
+    }
+
+    @Test
+    void evictionDropsEntriesFromTheRegionsIndexSoHitsStayWithinTheBound() {
+        near.trackingOn();
+        IntStream.range(0, 300).forEach(i -> near.fill(near.region("root.r" + i % 3), "k" + i, TEXT, "v" + i, near.sequence()));
+        // Caffeine evicts on its maintenance thread: wait for it, then count what is still served.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(IntStream.range(0, 300)
+                .filter(i -> near.get(near.region("root.r" + i % 3), "k" + i, TEXT) != null).count()).isBetween(1L, 100L));
     }
 }

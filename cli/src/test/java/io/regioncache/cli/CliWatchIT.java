@@ -68,7 +68,7 @@ class CliWatchIT {
 
         CliProcess.Result result = watch.awaitExit().assertSuccess();
         assertThat(events(result)).containsExactly("write root.users", "remove root.users", "write root.users.profiles",
-                "deleted root.users.profiles", "purge root.users");
+                "purge root.users", "deleted root.users.profiles");
         assertThat(CliProcess.JSON.readTree(result.lines().get(0)).get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     }
 
@@ -81,7 +81,7 @@ class CliWatchIT {
         cache.clear();
 
         assertThat(events(watch.awaitExit().assertSuccess()))
-                .containsExactly("write root.users.profiles", "deleted root.users.profiles", "purge root");
+                .containsExactly("write root.users.profiles", "purge root", "deleted root.users.profiles");
     }
 
     @Test

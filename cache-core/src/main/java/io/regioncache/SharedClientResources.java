@@ -5,6 +5,8 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Lettuce resources (event loops, timers) that the caches of one JVM share when the
@@ -13,6 +15,10 @@ import java.util.concurrent.TimeUnit;
  * thread of theirs outlives the last {@code close()}.
  */
 final class SharedClientResources {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedClientResources.class);
+    /** Netty is given 2 s to finish its tasks; past this, a task is not going to finish. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
     private static ClientResources shared;
     private static int users;
@@ -32,14 +38,32 @@ final class SharedClientResources {
         return shared;
     }
 
-    /** Gives back what {@link #acquire()} returned; the last user's release shuts them down. */
-    static synchronized void release() {
-        if (users == 0) {
-            throw new IllegalStateException("SharedClientResources released more often than acquired");
-        }
-        if (--users == 0) {
-            shared.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    /**
+     * Gives back what {@link #acquire()} returned; the last user's release shuts them down and
+     * waits for their threads to stop. The wait is bounded and taken outside the lock: an event
+     * loop stuck in someone's callback must not hang {@code close()} forever, nor keep another
+     * cache from starting meanwhile.
+     */
+    static void release() {
+        ClientResources closing;
+        synchronized (SharedClientResources.class) {
+            if (users == 0) {
+                throw new IllegalStateException("SharedClientResources released more often than acquired");
+            }
+            if (--users != 0) {
+                return;
+            }
+            closing = shared;
             shared = null;
         }
+        if (!closing.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(SHUTDOWN_WAIT.toMillis())) {
+            LOG.warn("Lettuce's shared event loops did not stop within {}; a thread is stuck in a task. Threads still running: {}",
+                    SHUTDOWN_WAIT, lettuceThreads());
+        }
+    }
+
+    private static String lettuceThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("lettuce-")).sorted().toList().toString();
     }
 }

@@ -1,0 +1,30 @@
+package io.regioncache.jcache;
+
+import io.regioncache.testsupport.TestRedis;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Points the provider's default cache manager at the test Redis for the whole test run (the JSR-107
+ * TCK asks for {@code Caching.getCachingProvider().getCacheManager()} and nothing else), under a
+ * key prefix of this run's own, and deletes that prefix's keys when the run ends. The serial
+ * filter admits the classes the TCK stores by value.
+ */
+public final class TckRedis implements LauncherSessionListener {
+
+    static final String SERIAL_FILTER = "domain.**;org.jsr107.tck.**;manager.**";
+
+    private String prefix;
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        prefix = TestRedis.uniquePrefix(TckRedis.class);
+        System.setProperty(Backend.URL_PROPERTY, TestRedis.url() + "?prefix=" + prefix + "&serialFilter=" + SERIAL_FILTER);
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        System.clearProperty(Backend.URL_PROPERTY);
+        TestRedis.deleteKeys(prefix);
+    }
+}

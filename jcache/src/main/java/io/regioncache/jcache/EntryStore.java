@@ -20,11 +20,22 @@ interface EntryStore extends AutoCloseable {
 
     /**
      * Sets the field to {@code update} (deletes it for null) if it holds exactly {@code expected}
-     * (is absent for null), in one atomic step.
+     * (is absent for null), in one atomic step, which also publishes {@code event} (if not null)
+     * to the other processes listening to the region ({@link #listen}).
      *
      * @return whether the change was applied
      */
-    boolean compareAndSet(String region, String field, byte[] expected, byte[] update);
+    boolean compareAndSet(String region, String field, byte[] expected, byte[] update, byte[] event);
+
+    /** Whether other processes share the store, so that changes are worth publishing. */
+    boolean shared();
+
+    /**
+     * Hears the events published on the region's changes, from this process and others, until
+     * the returned handle is closed. {@code listener} runs on a thread of the store: it must not
+     * block.
+     */
+    AutoCloseable listen(String region, java.util.function.Consumer<byte[]> listener);
 
     /** The region's fields; JCache caches read only theirs (see {@link KeyFields}). */
     Set<String> fields(String region);

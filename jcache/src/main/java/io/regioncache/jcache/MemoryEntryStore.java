@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
  * Entries in this process only, for a cache manager without Redis. Same semantics as {@link
@@ -35,7 +36,7 @@ final class MemoryEntryStore implements EntryStore {
     }
 
     @Override
-    public boolean compareAndSet(String region, String field, byte[] expected, byte[] update) {
+    public boolean compareAndSet(String region, String field, byte[] expected, byte[] update, byte[] event) {
         boolean[] applied = {false};
         entries(region).compute(field, (key, current) -> {
             boolean matches = expected == null ? current == null : Arrays.equals(current, expected);
@@ -43,6 +44,17 @@ final class MemoryEntryStore implements EntryStore {
             return matches ? update : current;
         });
         return applied[0];
+    }
+
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
+    /** Nothing to hear: no other process changes this store. */
+    @Override
+    public AutoCloseable listen(String region, Consumer<byte[]> listener) {
+        return () -> { };
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.regioncache.RegionCache;
 import java.io.IOException;
@@ -23,6 +25,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javax.cache.CacheException;
 
 /**
@@ -30,12 +34,15 @@ import javax.cache.CacheException;
  * each ancestor's child set at {@code <prefix><ancestor>::child_caches}. Reads are one HGET (or
  * HMGET); a change is one Lua script that compares and sets the field and links the region into
  * its ancestors' child sets, as the region store's writes do, so that purging an ancestor
- * region reaches it. Purges go through {@link RegionCache}, so they stay one atomic step over
- * the whole subtree.
+ * region reaches it, and publishes the change on the region's event channel ({@code
+ * <prefix><name>::jcache-events}) for the listeners of other processes. Purges go through {@link
+ * RegionCache}, so they stay one atomic step over the whole subtree.
  */
 final class RedisEntryStore implements EntryStore {
 
     private static final String CHILDREN = "::child_caches";
+    /** Region names cannot contain "::", so no region's hash is a channel name. */
+    private static final String EVENTS = "::jcache-events";
     private static final String SCRIPT = loadScript();
     private static final byte[] ONE = {'1'};
     private static final byte[] ZERO = {'0'};
@@ -47,6 +54,9 @@ final class RedisEntryStore implements EntryStore {
     private final RegionCache regions;
     private final String prefix;
     private final String scriptSha;
+    private final Map<String, List<Consumer<byte[]>>> listeners = new HashMap<>();
+    /** Connected when the first listener comes; guarded by {@link #listeners}. */
+    private StatefulRedisPubSubConnection<String, byte[]> pubSub;
 
     RedisEntryStore(RedisURI uri, ClientResources resources, RegionCache regions, String prefix) {
         this.client = RedisClient.create(resources, uri);
@@ -82,14 +92,16 @@ final class RedisEntryStore implements EntryStore {
     }
 
     @Override
-    public boolean compareAndSet(String region, String field, byte[] expected, byte[] update) {
+    public boolean compareAndSet(String region, String field, byte[] expected, byte[] update, byte[] event) {
         List<String> lineage = lineage(region);
         List<String> keys = new ArrayList<>();
         keys.add(prefix + region);
         lineage.subList(0, lineage.size() - 1).forEach(ancestor -> keys.add(prefix + ancestor + CHILDREN));
         List<byte[]> args = new ArrayList<>(List.of(field.getBytes(StandardCharsets.UTF_8),
                 expected == null ? ZERO : ONE, expected == null ? NOTHING : expected,
-                update == null ? ZERO : ONE, update == null ? NOTHING : update));
+                update == null ? ZERO : ONE, update == null ? NOTHING : update,
+                event == null ? NOTHING : channel(region).getBytes(StandardCharsets.UTF_8),
+                event == null ? NOTHING : event));
         lineage.subList(1, lineage.size()).forEach(child -> args.add(child.getBytes(StandardCharsets.UTF_8)));
         String[] keyArray = keys.toArray(String[]::new);
         byte[][] argArray = args.toArray(byte[][]::new);
@@ -100,6 +112,45 @@ final class RedisEntryStore implements EntryStore {
             applied = redis.eval(SCRIPT, ScriptOutputType.INTEGER, keyArray, argArray);
         }
         return applied == 1L;
+    }
+
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
+    @Override
+    public AutoCloseable listen(String region, Consumer<byte[]> listener) {
+        String channel = channel(region);
+        synchronized (listeners) {
+            if (pubSub == null) {
+                pubSub = client.connectPubSub(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+                pubSub.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String from, byte[] message) {
+                        listeners.getOrDefault(from, List.of()).forEach(heard -> heard.accept(message));
+                    }
+                });
+            }
+            if (listeners.computeIfAbsent(channel, any -> new CopyOnWriteArrayList<>()).isEmpty()) {
+                pubSub.sync().subscribe(channel);
+            }
+            listeners.get(channel).add(listener);
+        }
+        return () -> {
+            synchronized (listeners) {
+                List<Consumer<byte[]>> heard = listeners.get(channel);
+                if (heard != null && heard.remove(listener) && heard.isEmpty()) {
+                    listeners.remove(channel);
+                    pubSub.sync().unsubscribe(channel);
+                }
+            }
+        };
+    }
+
+    /** The pub/sub channel of a region's JCache events. */
+    private String channel(String region) {
+        return prefix + region + EVENTS;
     }
 
     @Override
@@ -114,6 +165,12 @@ final class RedisEntryStore implements EntryStore {
 
     @Override
     public void close() {
+        synchronized (listeners) {
+            if (pubSub != null) {
+                pubSub.close();
+            }
+            listeners.clear();
+        }
         connection.close();
         client.shutdown();
     }

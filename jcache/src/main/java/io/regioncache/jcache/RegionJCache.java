@@ -64,6 +64,9 @@ final class RegionJCache<K, V> implements Cache<K, V> {
     private final EntryListeners<K, V> listeners;
     private final JCacheStatistics statistics = new JCacheStatistics();
     private final Executor loads;
+    private final Executor events;
+    /** Open while the cache has listeners (on a shared store); guarded by this. */
+    private AutoCloseable othersChanges;
     private volatile boolean closed;
 
     RegionJCache(String name, RegionJCacheManager manager, String region, EntryStore store, Codec<Object> codec,
@@ -80,9 +83,11 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         this.writer = writerOf(configuration);
         this.listeners = new EntryListeners<>(events);
         this.loads = loads;
+        this.events = events;
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
             listeners.register(listener);
         }
+        listenToOthers();
         setStatisticsEnabled(configuration.isStatisticsEnabled());
         setManagementEnabled(configuration.isManagementEnabled());
     }
@@ -284,7 +289,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
                 return false;
             }
             deleteThrough(key);
-            if (store.compareAndSet(region, keys.field(key), current.raw, null)) {
+            if (change(keys.field(key), current.raw, null, EventType.REMOVED)) {
                 statistics.hits(1);
                 statistics.removals(1);
                 dispatch(EventType.REMOVED, key, current.value, current.value);
@@ -480,7 +485,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
             }
             case REMOVED -> {
                 deleteThrough(key);
-                if (!store.compareAndSet(region, keys.field(key), current.raw, null)) {
+                if (!change(keys.field(key), current.raw, null, EventType.REMOVED)) {
                     return false;
                 }
                 statistics.removals(1);
@@ -541,6 +546,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         EntryListeners.closeQuietly(writer);
         EntryListeners.closeQuietly(expiry);
         listeners.close();
+        listenToOthers();
     }
 
     @Override
@@ -577,6 +583,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         }
         configuration.addCacheEntryListenerConfiguration(listener);
         listeners.register(listener);
+        listenToOthers();
     }
 
     @Override
@@ -585,6 +592,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(listener, "listener configuration");
         configuration.removeCacheEntryListenerConfiguration(listener);
         listeners.deregister(listener);
+        listenToOthers();
     }
 
     @Override
@@ -640,7 +648,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         long now = System.currentTimeMillis();
         store.getAll(region, fields).forEach((field, raw) -> {
             Envelope envelope = Envelope.parse(raw);
-            if (envelope.expiredAt(now) && store.compareAndSet(region, field, raw, null)) {
+            if (envelope.expiredAt(now) && change(field, raw, null, EventType.EXPIRED)) {
                 expired(keyOf(field), envelope);
             }
         });
@@ -681,7 +689,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
             if (!envelope.expiredAt(System.currentTimeMillis())) {
                 return new Current<>(raw, envelope, decode(envelope.value()));
             }
-            if (store.compareAndSet(region, field, raw, null)) {
+            if (change(field, raw, null, EventType.EXPIRED)) {
                 expired(key, envelope);
                 return new Current<>(null, null, null);
             }
@@ -703,9 +711,9 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         long expiresAt = expiresAt(() -> expiry.getExpiryForCreation(), Duration.ETERNAL);
         if (expiresAt <= System.currentTimeMillis()) {
             // Expired at creation: JCache says the entry is never added (and so nothing is counted).
-            return current.raw == null || store.compareAndSet(region, keys.field(key), current.raw, null);
+            return true;
         }
-        if (!store.compareAndSet(region, keys.field(key), current.raw, Envelope.of(expiresAt, encode(value)).raw())) {
+        if (!change(keys.field(key), current.raw, Envelope.of(expiresAt, encode(value)).raw(), EventType.CREATED)) {
             return false;
         }
         statistics.puts(1);
@@ -717,7 +725,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
     private boolean update(K key, V value, Current<V> current) {
         long expiresAt = expiresAt(() -> expiry.getExpiryForUpdate(), null);
         long keep = expiresAt < 0 ? current.envelope.expiresAt() : expiresAt;
-        if (!store.compareAndSet(region, keys.field(key), current.raw, Envelope.of(keep, encode(value)).raw())) {
+        if (!change(keys.field(key), current.raw, Envelope.of(keep, encode(value)).raw(), EventType.UPDATED)) {
             return false;
         }
         statistics.puts(1);
@@ -732,7 +740,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
             if (!current.present()) {
                 return null;
             }
-            if (store.compareAndSet(region, keys.field(key), current.raw, null)) {
+            if (change(keys.field(key), current.raw, null, EventType.REMOVED)) {
                 statistics.removals(1);
                 dispatch(EventType.REMOVED, key, current.value, current.value);
                 return current.value;
@@ -740,11 +748,65 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         }
     }
 
+    /**
+     * One compare-and-set of the field; a change that listeners hear of ({@code type} not null) is
+     * published to other processes in the same step.
+     */
+    private boolean change(String field, byte[] expected, byte[] update, EventType type) {
+        byte[] event = type != null && store.shared()
+                ? RemoteEvent.of(manager.id(), type, field, expected, update).encode() : null;
+        return store.compareAndSet(region, field, expected, update, event);
+    }
+
+    /**
+     * An event published by another process's change of this cache's region: delivered to this
+     * cache's listeners on the event thread (synchronous ones too, since no caller of this process
+     * waits for them); failures are logged.
+     */
+    private void heard(byte[] message) {
+        if (closed) {
+            return;
+        }
+        events.execute(() -> {
+            try {
+                RemoteEvent event = RemoteEvent.decode(message);
+                if (event.origin().equals(manager.id())) {
+                    return;
+                }
+                V old = event.oldEntry().length == 0 ? null : decode(Envelope.parse(event.oldEntry()).value());
+                V now = event.newEntry().length == 0 ? null : decode(Envelope.parse(event.newEntry()).value());
+                listeners.dispatch(new JCacheEvent<>(this, event.type(), keyOf(event.field()), now == null ? old : now, old));
+            } catch (RuntimeException e) {
+                LOG.warn("an entry event of another process for cache {} could not be delivered", name, e);
+            }
+        });
+    }
+
+    /** Listens to other processes' changes while the cache has listeners. */
+    private synchronized void listenToOthers() {
+        if (listeners.isEmpty()) {
+            if (othersChanges != null) {
+                closeQuietly(othersChanges);
+                othersChanges = null;
+            }
+        } else if (othersChanges == null && store.shared()) {
+            othersChanges = store.listen(region, this::heard);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable handle) {
+        try {
+            handle.close();
+        } catch (Exception e) {
+            LOG.warn("closing {} failed", handle, e);
+        }
+    }
+
     /** Applies the expiry policy's access rule; a lost race with a writer leaves the writer's entry. */
     private void touch(K key, Current<V> current) {
         long expiresAt = expiresAt(() -> expiry.getExpiryForAccess(), null);
         if (expiresAt >= 0) {
-            store.compareAndSet(region, keys.field(key), current.raw, current.envelope.expiringAt(expiresAt).raw());
+            change(keys.field(key), current.raw, current.envelope.expiringAt(expiresAt).raw(), null);
         }
     }
 

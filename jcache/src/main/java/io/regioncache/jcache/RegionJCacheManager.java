@@ -46,6 +46,7 @@ final class RegionJCacheManager implements CacheManager {
     private final ExecutorService events;
     private final ExecutorService loads;
     private final ScheduledExecutorService sweeper;
+    private final String id = java.util.UUID.randomUUID().toString();
     private volatile boolean closed;
 
     RegionJCacheManager(RegionCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
@@ -207,6 +208,11 @@ final class RegionJCacheManager implements CacheManager {
     /** The RegionCache of a Redis-backed manager. */
     RegionCache regionCache() {
         return unwrap(RegionCache.class);
+    }
+
+    /** Tells this manager's changes from other processes' in published events. */
+    String id() {
+        return id;
     }
 
     void forget(RegionJCache<?, ?> cache) {

@@ -7,6 +7,8 @@ import io.regioncache.Codecs;
 import io.regioncache.RegionCache;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,9 +25,11 @@ import java.util.function.Supplier;
  * REGION_CACHE_URL}, else the in-memory store. Query parameters of a Redis URL, or properties of
  * the same names: {@code prefix} (key prefix, default ""), {@code root} (root region, default
  * "root"), {@code serialFilter} (classes the Java-serialization codec may store besides its
- * default allow-list, {@code jdk.serialFilter} syntax, e.g. {@code com.acme.**}).
+ * default allow-list, {@code jdk.serialFilter} syntax, e.g. {@code com.acme.**}), {@code
+ * sweepInterval} (how often expired entries nobody reads are removed, ISO-8601, default {@code
+ * PT30S}).
  */
-record Backend(EntryStore store, RegionCache regions, Codec<Object> codec) implements AutoCloseable {
+record Backend(EntryStore store, RegionCache regions, Codec<Object> codec, Duration sweepInterval) implements AutoCloseable {
 
     /** The system property that names the default Redis (or {@code memory:}). */
     static final String URL_PROPERTY = "io.regioncache.jcache.url";
@@ -49,19 +53,33 @@ record Backend(EntryStore store, RegionCache regions, Codec<Object> codec) imple
         properties.stringPropertyNames().forEach(name -> settings.putIfAbsent(name, properties.getProperty(name)));
         String filter = settings.get("serialFilter");
         Codec<Object> codec = filter == null ? Codecs.javaSerialization() : Codecs.javaSerialization(filter);
+        Duration sweepInterval = sweepInterval(settings.getOrDefault("sweepInterval", "PT30S"));
         if (!base.startsWith("redis://") && !base.startsWith("rediss://")) {
-            return new Backend(new MemoryEntryStore(), RegionCache.inMemory(), codec);
+            return new Backend(new MemoryEntryStore(), RegionCache.inMemory(), codec, sweepInterval);
         }
         String prefix = settings.getOrDefault("prefix", "");
         RegionCache regions = RegionCache.builder().redisUrl(base).keyPrefix(prefix)
                 .rootName(settings.getOrDefault("root", "root")).clientResources(resources.get()).build();
         try {
             return new Backend(new RedisEntryStore(RedisURI.create(base), resources.get(), regions, prefix), regions,
-                    codec);
+                    codec, sweepInterval);
         } catch (RuntimeException e) {
             regions.close();
             throw e;
         }
+    }
+
+    private static Duration sweepInterval(String text) {
+        Duration interval;
+        try {
+            interval = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("sweepInterval '" + text + "' is no ISO-8601 duration (PT30S)", e);
+        }
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("sweepInterval " + text + " must be positive");
+        }
+        return interval;
     }
 
     private static String chooseUrl(URI managerUri) {

@@ -2,7 +2,6 @@ package io.regioncache.jcache;
 
 import io.regioncache.RegionCache;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -34,8 +33,6 @@ import org.slf4j.LoggerFactory;
 final class RegionJCacheManager implements CacheManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegionJCacheManager.class);
-    /** How often expired entries that nobody reads are removed (their expired events fired). */
-    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
 
     private final RegionCachingProvider provider;
     private final URI uri;
@@ -59,8 +56,9 @@ final class RegionJCacheManager implements CacheManager {
         this.events = Executors.newSingleThreadExecutor(daemon("region-jcache-events"));
         this.loads = Executors.newCachedThreadPool(daemon("region-jcache-load"));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("region-jcache-sweep"));
-        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
+        // Expired entries that nobody reads are removed (their expired events fired) at this pace.
+        long sweepMillis = backend.sweepInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override

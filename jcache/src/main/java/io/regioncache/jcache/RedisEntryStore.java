@@ -2,6 +2,7 @@ package io.regioncache.jcache;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.cache.CacheException;
 
 /**
@@ -74,7 +76,7 @@ final class RedisEntryStore implements EntryStore {
 
     @Override
     public byte[] get(String region, String field) {
-        return redis.hget(prefix + region, field);
+        return call(() -> redis.hget(prefix + region, field));
     }
 
     @Override
@@ -83,7 +85,7 @@ final class RedisEntryStore implements EntryStore {
         if (fields.isEmpty()) {
             return hits;
         }
-        for (KeyValue<String, byte[]> pair : redis.hmget(prefix + region, fields.toArray(String[]::new))) {
+        for (KeyValue<String, byte[]> pair : call(() -> redis.hmget(prefix + region, fields.toArray(String[]::new)))) {
             if (pair.hasValue()) {
                 hits.put(pair.getKey(), pair.getValue());
             }
@@ -105,12 +107,13 @@ final class RedisEntryStore implements EntryStore {
         lineage.subList(1, lineage.size()).forEach(child -> args.add(child.getBytes(StandardCharsets.UTF_8)));
         String[] keyArray = keys.toArray(String[]::new);
         byte[][] argArray = args.toArray(byte[][]::new);
-        Long applied;
-        try {
-            applied = redis.evalsha(scriptSha, ScriptOutputType.INTEGER, keyArray, argArray);
-        } catch (RedisNoScriptException e) {
-            applied = redis.eval(SCRIPT, ScriptOutputType.INTEGER, keyArray, argArray);
-        }
+        Long applied = call(() -> {
+            try {
+                return redis.<Long>evalsha(scriptSha, ScriptOutputType.INTEGER, keyArray, argArray);
+            } catch (RedisNoScriptException e) {
+                return redis.<Long>eval(SCRIPT, ScriptOutputType.INTEGER, keyArray, argArray);
+            }
+        });
         return applied == 1L;
     }
 
@@ -155,7 +158,7 @@ final class RedisEntryStore implements EntryStore {
 
     @Override
     public Set<String> fields(String region) {
-        return new HashSet<>(redis.hkeys(prefix + region));
+        return new HashSet<>(call(() -> redis.hkeys(prefix + region)));
     }
 
     @Override
@@ -173,6 +176,15 @@ final class RedisEntryStore implements EntryStore {
         }
         connection.close();
         client.shutdown();
+    }
+
+    /** Redis failures reach JCache callers as JCache's own exception, with the cause kept. */
+    private static <T> T call(Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisException e) {
+            throw new CacheException("Redis failed: " + e.getMessage(), e);
+        }
     }
 
     /** The region and its ancestors, root first: {@code root.a.b} is root, root.a, root.a.b. */

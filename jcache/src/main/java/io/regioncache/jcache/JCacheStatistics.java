@@ -25,10 +25,6 @@ final class JCacheStatistics implements CacheStatisticsMXBean {
         this.enabled = enabled;
     }
 
-    boolean enabled() {
-        return enabled;
-    }
-
     void hits(long count) {
         if (enabled) {
             hits.add(count);

@@ -69,6 +69,20 @@ record Backend(EntryStore store, RegionCache regions, Codec<Object> codec, Durat
         }
     }
 
+    /**
+     * The URI as messages, {@code toString()} and MXBean names show it: a password in its user
+     * info becomes {@code ***} (the user name stays).
+     */
+    static String display(URI uri) {
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo == null) {
+            return uri.toString();
+        }
+        int colon = userInfo.indexOf(':');
+        String shown = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***";
+        return uri.toString().replace(userInfo + "@", shown + "@");
+    }
+
     private static Duration sweepInterval(String text) {
         Duration interval;
         try {

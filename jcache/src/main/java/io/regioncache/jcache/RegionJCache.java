@@ -540,8 +540,8 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         }
         closed = true;
         manager.forget(this);
-        ManagementBeans.unregister(ManagementBeans.STATISTICS, manager.getURI().toString(), name);
-        ManagementBeans.unregister(ManagementBeans.CONFIGURATION, manager.getURI().toString(), name);
+        ManagementBeans.unregister(ManagementBeans.STATISTICS, manager.display(), name);
+        ManagementBeans.unregister(ManagementBeans.CONFIGURATION, manager.display(), name);
         EntryListeners.closeQuietly(loader);
         EntryListeners.closeQuietly(writer);
         EntryListeners.closeQuietly(expiry);
@@ -659,9 +659,9 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         statistics.setEnabled(enabled);
         if (enabled) {
             ManagementBeans.register(statistics, CacheStatisticsMXBean.class, ManagementBeans.STATISTICS,
-                    manager.getURI().toString(), name);
+                    manager.display(), name);
         } else {
-            ManagementBeans.unregister(ManagementBeans.STATISTICS, manager.getURI().toString(), name);
+            ManagementBeans.unregister(ManagementBeans.STATISTICS, manager.display(), name);
         }
     }
 
@@ -669,9 +669,9 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         configuration.setManagementEnabled(enabled);
         if (enabled) {
             ManagementBeans.register(new JCacheConfigurationBean(configuration), CacheMXBean.class,
-                    ManagementBeans.CONFIGURATION, manager.getURI().toString(), name);
+                    ManagementBeans.CONFIGURATION, manager.display(), name);
         } else {
-            ManagementBeans.unregister(ManagementBeans.CONFIGURATION, manager.getURI().toString(), name);
+            ManagementBeans.unregister(ManagementBeans.CONFIGURATION, manager.display(), name);
         }
     }
 

@@ -36,6 +36,8 @@ final class RegionJCacheManager implements CacheManager {
 
     private final RegionCachingProvider provider;
     private final URI uri;
+    /** The URI without its password, for messages, toString and MXBean names. */
+    private final String display;
     private final ClassLoader classLoader;
     private final Properties properties;
     private final Backend backend;
@@ -50,6 +52,7 @@ final class RegionJCacheManager implements CacheManager {
                         Backend backend) {
         this.provider = provider;
         this.uri = uri;
+        this.display = Backend.display(uri);
         this.classLoader = classLoader;
         this.properties = properties;
         this.backend = backend;
@@ -92,7 +95,7 @@ final class RegionJCacheManager implements CacheManager {
                         .setStoreByValue(configuration.isStoreByValue());
         synchronized (caches) {
             if (caches.containsKey(cacheName)) {
-                throw new CacheException("cache " + cacheName + " exists already in " + uri);
+                throw new CacheException("cache " + cacheName + " exists already in " + display);
             }
             RegionJCache<K, V> cache = new RegionJCache<>(cacheName, this, region, backend.store(), backend.codec(),
                     complete, events, loads);
@@ -208,6 +211,11 @@ final class RegionJCacheManager implements CacheManager {
         return unwrap(RegionCache.class);
     }
 
+    /** The URI without its password: what MXBean names and messages show. */
+    String display() {
+        return display;
+    }
+
     /** Tells this manager's changes from other processes' in published events. */
     String id() {
         return id;
@@ -229,7 +237,7 @@ final class RegionJCacheManager implements CacheManager {
 
     private void requireOpen() {
         if (closed) {
-            throw new IllegalStateException("cache manager " + uri + " is closed");
+            throw new IllegalStateException("cache manager " + display + " is closed");
         }
     }
 
@@ -244,6 +252,6 @@ final class RegionJCacheManager implements CacheManager {
 
     @Override
     public String toString() {
-        return "RegionJCacheManager[" + uri + "]";
+        return "RegionJCacheManager[" + display + "]";
     }
 }

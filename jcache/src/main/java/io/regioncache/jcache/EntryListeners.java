@@ -63,9 +63,10 @@ final class EntryListeners<K, V> {
             if (!registration.listens(event.getEventType())) {
                 continue;
             }
-            JCacheEvent<K, V> delivered = registration.configuration.isOldValueRequired() ? event
-                    : new JCacheEvent<>(event.getSource(), event.getEventType(), event.getKey(), event.getValue(),
-                            event.getEventType() == EventType.UPDATED ? null : event.getOldValue());
+            // An update's old value goes only to listeners that asked for it; a removed or expired
+            // entry's old value is its value, which every listener gets.
+            JCacheEvent<K, V> delivered = registration.configuration.isOldValueRequired()
+                    || event.getEventType() != EventType.UPDATED ? event : event.withoutOldValue();
             if (registration.configuration.isSynchronous()) {
                 try {
                     registration.deliver(delivered);

@@ -9,15 +9,22 @@ final class JCacheEvent<K, V> extends CacheEntryEvent<K, V> {
 
     private static final long serialVersionUID = 1L;
 
+    private final transient Cache<K, V> cache;
     private final K key;
     private final V value;
     private final V oldValue;
 
     JCacheEvent(Cache<K, V> source, EventType type, K key, V value, V oldValue) {
         super(source, type);
+        this.cache = source;
         this.key = key;
         this.value = value;
         this.oldValue = oldValue;
+    }
+
+    /** The same event as a listener that did not ask for old values sees it. */
+    JCacheEvent<K, V> withoutOldValue() {
+        return new JCacheEvent<>(cache, getEventType(), key, value, null);
     }
 
     @Override

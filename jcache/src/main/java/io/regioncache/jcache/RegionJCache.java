@@ -1,11 +1,9 @@
 package io.regioncache.jcache;
 
 import io.regioncache.Codec;
-import io.regioncache.CodecException;
 import io.regioncache.Region;
 import io.regioncache.RegionCache;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -18,14 +16,11 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.event.EventType;
-import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
@@ -53,41 +48,31 @@ final class RegionJCache<K, V> implements Cache<K, V> {
 
     private final String name;
     private final RegionJCacheManager manager;
-    private final String region;
-    private final EntryStore store;
-    private final Codec<Object> codec;
-    private final KeyFields keys;
     private final MutableConfiguration<K, V> configuration;
     private final ExpiryPolicy expiry;
     private final CacheLoader<K, V> loader;
     private final CacheWriter<K, V> writer;
     private final EntryListeners<K, V> listeners;
     private final JCacheStatistics statistics = new JCacheStatistics();
+    private final StoredEntries<K, V> entries;
     private final Executor loads;
-    private final Executor events;
-    /** Open while the cache has listeners (on a shared store); guarded by this. */
-    private AutoCloseable othersChanges;
     private volatile boolean closed;
 
     RegionJCache(String name, RegionJCacheManager manager, String region, EntryStore store, Codec<Object> codec,
                  CompleteConfiguration<K, V> configuration, Executor events, Executor loads) {
         this.name = name;
         this.manager = manager;
-        this.region = region;
-        this.store = store;
-        this.codec = codec;
-        this.keys = new KeyFields(codec);
         this.configuration = new MutableConfiguration<>(configuration);
         this.expiry = configuration.getExpiryPolicyFactory().create();
         this.loader = configuration.getCacheLoaderFactory() == null ? null : configuration.getCacheLoaderFactory().create();
         this.writer = writerOf(configuration);
         this.listeners = new EntryListeners<>(events);
+        this.entries = new StoredEntries<>(this, region, store, codec, expiry, statistics, listeners, events, manager.id());
         this.loads = loads;
-        this.events = events;
         for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
             listeners.register(listener);
         }
-        listenToOthers();
+        entries.listenToOthers();
         setStatisticsEnabled(configuration.isStatisticsEnabled());
         setManagementEnabled(configuration.isManagementEnabled());
     }
@@ -101,7 +86,12 @@ final class RegionJCache<K, V> implements Cache<K, V> {
 
     /** The full name of the region the cache's entries live in. */
     String regionName() {
-        return region;
+        return entries.region();
+    }
+
+    /** Removes every expired entry that nobody read, firing expired events. */
+    void sweepExpired() {
+        entries.sweepExpired();
     }
 
     @Override
@@ -109,12 +99,12 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         requireOpen();
         requireKey(key);
         long start = System.nanoTime();
-        Current<V> current = read(key);
+        StoredEntries.Current<V> current = entries.read(key);
         V value;
         if (current.present()) {
             statistics.hits(1);
-            touch(key, current);
-            value = current.value;
+            entries.touch(key, current);
+            value = current.value();
         } else {
             statistics.misses(1);
             value = configuration.isReadThrough() ? loadAndStore(key, current) : null;
@@ -131,10 +121,10 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         Map<K, V> found = new LinkedHashMap<>();
         List<K> missing = new ArrayList<>();
         for (K key : requested) {
-            Current<V> current = read(key);
+            StoredEntries.Current<V> current = entries.read(key);
             if (current.present()) {
-                touch(key, current);
-                found.put(key, current.value);
+                entries.touch(key, current);
+                found.put(key, current.value());
             } else {
                 missing.add(key);
             }
@@ -156,7 +146,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
     public boolean containsKey(K key) {
         requireOpen();
         requireKey(key);
-        return read(key).present();
+        return entries.read(key).present();
     }
 
     @Override
@@ -173,7 +163,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         List<K> toLoad = new ArrayList<>(requested);
         loads.execute(() -> {
             try {
-                loadAll(replaceExistingValues ? toLoad : toLoad.stream().filter(key -> !read(key).present()).toList(),
+                loadAll(replaceExistingValues ? toLoad : toLoad.stream().filter(key -> !entries.read(key).present()).toList(),
                         replaceExistingValues);
                 if (listener != null) {
                     listener.onCompletion();
@@ -194,7 +184,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         requireEntry(key, value);
         long start = System.nanoTime();
         writeThrough(key, value);
-        store(key, value);
+        entries.store(key, value);
         statistics.putTime(start);
     }
 
@@ -204,7 +194,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         requireEntry(key, value);
         long start = System.nanoTime();
         writeThrough(key, value);
-        V old = store(key, value);
+        V old = entries.store(key, value);
         statistics.hits(old == null ? 0 : 1);
         statistics.misses(old == null ? 1 : 0);
         statistics.getTime(start);
@@ -213,12 +203,12 @@ final class RegionJCache<K, V> implements Cache<K, V> {
     }
 
     @Override
-    public void putAll(Map<? extends K, ? extends V> entries) {
+    public void putAll(Map<? extends K, ? extends V> given) {
         requireOpen();
-        Objects.requireNonNull(entries, "entries");
-        entries.forEach(this::requireEntry);
+        Objects.requireNonNull(given, "entries");
+        given.forEach(this::requireEntry);
         long start = System.nanoTime();
-        Map<K, V> toStore = new LinkedHashMap<>(entries);
+        Map<K, V> toStore = new LinkedHashMap<>(given);
         CacheWriterException failure = null;
         if (configuration.isWriteThrough() && writer != null) {
             List<Cache.Entry<? extends K, ? extends V>> pending = new ArrayList<>();
@@ -231,7 +221,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
                 pending.forEach(unwritten -> toStore.remove(unwritten.getKey()));
             }
         }
-        toStore.forEach(this::store);
+        toStore.forEach(entries::store);
         statistics.putTime(start);
         if (failure != null) {
             throw failure;
@@ -244,14 +234,14 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         requireEntry(key, value);
         long start = System.nanoTime();
         while (true) {
-            Current<V> current = read(key);
+            StoredEntries.Current<V> current = entries.read(key);
             if (current.present()) {
                 statistics.hits(1);
                 statistics.putTime(start);
                 return false;
             }
             writeThrough(key, value);
-            if (create(key, value, current)) {
+            if (entries.create(key, value, current)) {
                 statistics.misses(1);
                 statistics.putTime(start);
                 return true;
@@ -265,7 +255,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         requireKey(key);
         long start = System.nanoTime();
         deleteThrough(key);
-        boolean removed = delete(key) != null;
+        boolean removed = entries.delete(key) != null;
         statistics.removeTime(start);
         return removed;
     }
@@ -276,23 +266,21 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         requireEntry(key, oldValue);
         long start = System.nanoTime();
         while (true) {
-            Current<V> current = read(key);
+            StoredEntries.Current<V> current = entries.read(key);
             if (!current.present()) {
                 statistics.misses(1);
                 statistics.removeTime(start);
                 return false;
             }
-            if (!current.value.equals(oldValue)) {
+            if (!current.value().equals(oldValue)) {
                 statistics.hits(1);
-                touch(key, current);
+                entries.touch(key, current);
                 statistics.removeTime(start);
                 return false;
             }
             deleteThrough(key);
-            if (change(keys.field(key), current.raw, null, EventType.REMOVED)) {
+            if (entries.removeIfUnchanged(key, current)) {
                 statistics.hits(1);
-                statistics.removals(1);
-                dispatch(EventType.REMOVED, key, current.value, current.value);
                 statistics.removeTime(start);
                 return true;
             }
@@ -305,7 +293,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         requireKey(key);
         long start = System.nanoTime();
         deleteThrough(key);
-        V old = delete(key);
+        V old = entries.delete(key);
         statistics.hits(old == null ? 0 : 1);
         statistics.misses(old == null ? 1 : 0);
         statistics.getTime(start);
@@ -320,20 +308,20 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         requireEntry(key, newValue);
         long start = System.nanoTime();
         while (true) {
-            Current<V> current = read(key);
+            StoredEntries.Current<V> current = entries.read(key);
             if (!current.present()) {
                 statistics.misses(1);
                 statistics.putTime(start);
                 return false;
             }
-            if (!current.value.equals(oldValue)) {
+            if (!current.value().equals(oldValue)) {
                 statistics.hits(1);
-                touch(key, current);
+                entries.touch(key, current);
                 statistics.putTime(start);
                 return false;
             }
             writeThrough(key, newValue);
-            if (update(key, newValue, current)) {
+            if (entries.update(key, newValue, current)) {
                 statistics.hits(1);
                 statistics.putTime(start);
                 return true;
@@ -356,7 +344,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         requireEntry(key, value);
         long start = System.nanoTime();
         while (true) {
-            Current<V> current = read(key);
+            StoredEntries.Current<V> current = entries.read(key);
             if (!current.present()) {
                 statistics.misses(1);
                 if (timeGet) {
@@ -365,13 +353,13 @@ final class RegionJCache<K, V> implements Cache<K, V> {
                 return null;
             }
             writeThrough(key, value);
-            if (update(key, value, current)) {
+            if (entries.update(key, value, current)) {
                 statistics.hits(1);
                 if (timeGet) {
                     statistics.getTime(start);
                 }
                 statistics.putTime(start);
-                return current.value;
+                return current.value();
             }
         }
     }
@@ -388,10 +376,8 @@ final class RegionJCache<K, V> implements Cache<K, V> {
     public void removeAll() {
         requireOpen();
         List<K> all = new ArrayList<>();
-        for (String field : store.fields(region)) {
-            if (KeyFields.isEntry(field)) {
-                all.add(keyOf(field));
-            }
+        for (String field : entries.fields()) {
+            all.add(entries.keyOf(field));
         }
         removeEntries(all);
     }
@@ -410,7 +396,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
             }
         }
         for (K key : toRemove) {
-            delete(key);
+            entries.delete(key);
         }
         statistics.removeTime(start);
         if (failure != null) {
@@ -421,7 +407,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
     @Override
     public void clear() {
         requireOpen();
-        store.purge(region);
+        entries.purge();
     }
 
     @Override
@@ -440,9 +426,9 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(processor, "entry processor");
         while (true) {
             long start = System.nanoTime();
-            Current<V> current = read(key);
+            StoredEntries.Current<V> current = entries.read(key);
             Supplier<V> readThrough = configuration.isReadThrough() && loader != null ? () -> loadValue(key) : null;
-            ProcessedEntry<K, V> entry = new ProcessedEntry<>(key, current.value, readThrough);
+            ProcessedEntry<K, V> entry = new ProcessedEntry<>(key, current.value(), readThrough);
             T result;
             try {
                 result = processor.process(entry, arguments);
@@ -458,38 +444,36 @@ final class RegionJCache<K, V> implements Cache<K, V> {
     }
 
     /** Applies what an entry processor did; false if the entry changed meanwhile and the processor must run again. */
-    private boolean apply(K key, ProcessedEntry<K, V> entry, Current<V> current, long start) {
+    private boolean apply(K key, ProcessedEntry<K, V> entry, StoredEntries.Current<V> current, long start) {
         switch (entry.outcome()) {
             case NONE -> {
                 // Nothing to apply.
             }
-            case ACCESSED -> touch(key, current);
+            case ACCESSED -> entries.touch(key, current);
             case LOADED -> {
-                if (!create(key, entry.value(), current)) {
+                if (!entries.create(key, entry.value(), current)) {
                     return false;
                 }
             }
             case CREATED -> {
                 writeThrough(key, entry.value());
-                if (!create(key, entry.value(), current)) {
+                if (!entries.create(key, entry.value(), current)) {
                     return false;
                 }
                 statistics.putTime(start);
             }
             case UPDATED -> {
                 writeThrough(key, entry.value());
-                if (!update(key, entry.value(), current)) {
+                if (!entries.update(key, entry.value(), current)) {
                     return false;
                 }
                 statistics.putTime(start);
             }
             case REMOVED -> {
                 deleteThrough(key);
-                if (!change(keys.field(key), current.raw, null, EventType.REMOVED)) {
+                if (!entries.removeIfUnchanged(key, current)) {
                     return false;
                 }
-                statistics.removals(1);
-                dispatch(EventType.REMOVED, key, current.value, current.value);
                 statistics.removeTime(start);
             }
             case REMOVED_ABSENT -> deleteThrough(key);
@@ -545,8 +529,8 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         EntryListeners.closeQuietly(loader);
         EntryListeners.closeQuietly(writer);
         EntryListeners.closeQuietly(expiry);
+        entries.close();
         listeners.close();
-        listenToOthers();
     }
 
     @Override
@@ -564,7 +548,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
             return clazz.cast(this);
         }
         if (clazz == Region.class) {
-            return clazz.cast(manager.regionCache().region(region, io.regioncache.RegionOptions.of(
+            return clazz.cast(manager.regionCache().region(entries.region(), io.regioncache.RegionOptions.of(
                     io.regioncache.Codecs.bytes()).withNearCache(false)));
         }
         return manager.unwrap(clazz);
@@ -583,7 +567,7 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         }
         configuration.addCacheEntryListenerConfiguration(listener);
         listeners.register(listener);
-        listenToOthers();
+        entries.listenToOthers();
     }
 
     @Override
@@ -592,13 +576,13 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(listener, "listener configuration");
         configuration.removeCacheEntryListenerConfiguration(listener);
         listeners.deregister(listener);
-        listenToOthers();
+        entries.listenToOthers();
     }
 
     @Override
     public Iterator<Cache.Entry<K, V>> iterator() {
         requireOpen();
-        Iterator<String> fields = store.fields(region).stream().filter(KeyFields::isEntry).toList().iterator();
+        Iterator<String> fields = entries.fields().iterator();
         return new Iterator<>() {
             private Cache.Entry<K, V> next;
             private K last;
@@ -606,12 +590,12 @@ final class RegionJCache<K, V> implements Cache<K, V> {
             @Override
             public boolean hasNext() {
                 while (next == null && fields.hasNext()) {
-                    K key = keyOf(fields.next());
-                    Current<V> current = read(key);
+                    K key = entries.keyOf(fields.next());
+                    StoredEntries.Current<V> current = entries.read(key);
                     if (current.present()) {
                         statistics.hits(1);
-                        touch(key, current);
-                        next = new JCacheEntry<>(key, current.value);
+                        entries.touch(key, current);
+                        next = new JCacheEntry<>(key, current.value());
                     }
                 }
                 return next != null;
@@ -639,21 +623,6 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         };
     }
 
-    /** Removes every expired entry of the cache (its region's fields that are entries), firing expired events. */
-    void sweepExpired() {
-        if (closed) {
-            return;
-        }
-        List<String> fields = store.fields(region).stream().filter(KeyFields::isEntry).toList();
-        long now = System.currentTimeMillis();
-        store.getAll(region, fields).forEach((field, raw) -> {
-            Envelope envelope = Envelope.parse(raw);
-            if (envelope.expiredAt(now) && change(field, raw, null, EventType.EXPIRED)) {
-                expired(keyOf(field), envelope);
-            }
-        });
-    }
-
     void setStatisticsEnabled(boolean enabled) {
         configuration.setStatisticsEnabled(enabled);
         statistics.setEnabled(enabled);
@@ -675,170 +644,10 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         }
     }
 
-    // ---- the entry, read and changed through the store ----
-
-    /** The key's live entry, or an absent one; an expired entry found on the way is removed (an expired event). */
-    private Current<V> read(K key) {
-        String field = keys.field(key);
-        while (true) {
-            byte[] raw = store.get(region, field);
-            if (raw == null) {
-                return new Current<>(null, null, null);
-            }
-            Envelope envelope = Envelope.parse(raw);
-            if (!envelope.expiredAt(System.currentTimeMillis())) {
-                return new Current<>(raw, envelope, decode(envelope.value()));
-            }
-            if (change(field, raw, null, EventType.EXPIRED)) {
-                expired(key, envelope);
-                return new Current<>(null, null, null);
-            }
-        }
-    }
-
-    /** Puts the value whatever is there; returns the value it replaced, or null. */
-    private V store(K key, V value) {
-        while (true) {
-            Current<V> current = read(key);
-            if (current.present() ? update(key, value, current) : create(key, value, current)) {
-                return current.value;
-            }
-        }
-    }
-
-    /** Creates the entry over an absent one; false if the field changed since {@code current} was read. */
-    private boolean create(K key, V value, Current<V> current) {
-        long expiresAt = expiresAt(() -> expiry.getExpiryForCreation(), Duration.ETERNAL);
-        if (expiresAt <= System.currentTimeMillis()) {
-            // Expired at creation: JCache says the entry is never added (and so nothing is counted).
-            return true;
-        }
-        if (!change(keys.field(key), current.raw, Envelope.of(expiresAt, encode(value)).raw(), EventType.CREATED)) {
-            return false;
-        }
-        statistics.puts(1);
-        dispatch(EventType.CREATED, key, value, null);
-        return true;
-    }
-
-    /** Replaces a live entry's value; false if the field changed since {@code current} was read. */
-    private boolean update(K key, V value, Current<V> current) {
-        long expiresAt = expiresAt(() -> expiry.getExpiryForUpdate(), null);
-        long keep = expiresAt < 0 ? current.envelope.expiresAt() : expiresAt;
-        if (!change(keys.field(key), current.raw, Envelope.of(keep, encode(value)).raw(), EventType.UPDATED)) {
-            return false;
-        }
-        statistics.puts(1);
-        dispatch(EventType.UPDATED, key, value, current.value);
-        return true;
-    }
-
-    /** Removes the entry; returns its value, or null if there was none. */
-    private V delete(K key) {
-        while (true) {
-            Current<V> current = read(key);
-            if (!current.present()) {
-                return null;
-            }
-            if (change(keys.field(key), current.raw, null, EventType.REMOVED)) {
-                statistics.removals(1);
-                dispatch(EventType.REMOVED, key, current.value, current.value);
-                return current.value;
-            }
-        }
-    }
-
-    /**
-     * One compare-and-set of the field; a change that listeners hear of ({@code type} not null) is
-     * published to other processes in the same step.
-     */
-    private boolean change(String field, byte[] expected, byte[] update, EventType type) {
-        byte[] event = type != null && store.shared()
-                ? RemoteEvent.of(manager.id(), type, field, expected, update).encode() : null;
-        return store.compareAndSet(region, field, expected, update, event);
-    }
-
-    /**
-     * An event published by another process's change of this cache's region: delivered to this
-     * cache's listeners on the event thread (synchronous ones too, since no caller of this process
-     * waits for them); failures are logged.
-     */
-    private void heard(byte[] message) {
-        if (closed) {
-            return;
-        }
-        events.execute(() -> {
-            try {
-                RemoteEvent event = RemoteEvent.decode(message);
-                if (event.origin().equals(manager.id())) {
-                    return;
-                }
-                V old = event.oldEntry().length == 0 ? null : decode(Envelope.parse(event.oldEntry()).value());
-                V now = event.newEntry().length == 0 ? null : decode(Envelope.parse(event.newEntry()).value());
-                listeners.dispatch(new JCacheEvent<>(this, event.type(), keyOf(event.field()), now == null ? old : now, old));
-            } catch (RuntimeException e) {
-                LOG.warn("an entry event of another process for cache {} could not be delivered", name, e);
-            }
-        });
-    }
-
-    /** Listens to other processes' changes while the cache has listeners. */
-    private synchronized void listenToOthers() {
-        if (listeners.isEmpty()) {
-            if (othersChanges != null) {
-                closeQuietly(othersChanges);
-                othersChanges = null;
-            }
-        } else if (othersChanges == null && store.shared()) {
-            othersChanges = store.listen(region, this::heard);
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable handle) {
-        try {
-            handle.close();
-        } catch (Exception e) {
-            LOG.warn("closing {} failed", handle, e);
-        }
-    }
-
-    /** Applies the expiry policy's access rule; a lost race with a writer leaves the writer's entry. */
-    private void touch(K key, Current<V> current) {
-        long expiresAt = expiresAt(() -> expiry.getExpiryForAccess(), null);
-        if (expiresAt >= 0) {
-            change(keys.field(key), current.raw, current.envelope.expiringAt(expiresAt).raw(), null);
-        }
-    }
-
-    /**
-     * When an entry changed now expires, by the policy's answer: -1 for "unchanged" (a null
-     * answer, or a failing policy, without a fallback).
-     */
-    private long expiresAt(Supplier<Duration> policy, Duration fallback) {
-        Duration duration;
-        try {
-            duration = policy.get();
-        } catch (RuntimeException e) {
-            LOG.warn("the expiry policy of cache {} failed; the entry's expiry is left as it was", name, e);
-            duration = fallback;
-        }
-        if (duration == null) {
-            duration = fallback;
-        }
-        if (duration == null) {
-            return -1;
-        }
-        if (duration.isEternal()) {
-            return Envelope.ETERNAL;
-        }
-        long now = System.currentTimeMillis();
-        return duration.isZero() ? now : duration.getAdjustedTime(now);
-    }
-
-    private V loadAndStore(K key, Current<V> current) {
+    private V loadAndStore(K key, StoredEntries.Current<V> current) {
         V value = loadValue(key);
         if (value != null) {
-            create(key, value, current);
+            entries.create(key, value, current);
         }
         return value;
     }
@@ -874,11 +683,11 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         loaded.forEach((key, value) -> {
             if (key != null && value != null) {
                 if (replace) {
-                    store(key, value);
+                    entries.store(key, value);
                 } else {
-                    Current<V> current = read(key);
+                    StoredEntries.Current<V> current = entries.read(key);
                     if (!current.present()) {
-                        create(key, value, current);
+                        entries.create(key, value, current);
                     }
                 }
             }
@@ -910,38 +719,6 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         return e instanceof CacheWriterException writerException ? writerException : new CacheWriterException(e);
     }
 
-    private void expired(K key, Envelope envelope) {
-        if (!listeners.isEmpty()) {
-            V old = decode(envelope.value());
-            dispatch(EventType.EXPIRED, key, old, old);
-        }
-    }
-
-    private void dispatch(EventType type, K key, V value, V oldValue) {
-        if (!listeners.isEmpty()) {
-            listeners.dispatch(new JCacheEvent<>(this, type, key, value, oldValue));
-        }
-    }
-
-    private byte[] encode(V value) {
-        try {
-            return codec.encode(value);
-        } catch (CodecException e) {
-            throw new CacheException("cache " + name + " cannot store a value of " + value.getClass().getName()
-                    + " by value: " + e.getMessage(), e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private V decode(byte[] bytes) {
-        return (V) codec.decode(bytes);
-    }
-
-    @SuppressWarnings("unchecked")
-    private K keyOf(String field) {
-        return (K) keys.key(field);
-    }
-
     private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("cache " + name + " is closed");
@@ -967,16 +744,6 @@ final class RegionJCache<K, V> implements Cache<K, V> {
 
     @Override
     public String toString() {
-        return "RegionJCache[" + name + " on region " + region + "]";
-    }
-
-    /**
-     * What an operation read: the field's bytes (null when absent or just expired), the parsed
-     * envelope and the decoded value (both null when absent).
-     */
-    private record Current<V>(byte[] raw, Envelope envelope, V value) {
-        boolean present() {
-            return value != null;
-        }
+        return "RegionJCache[" + name + " on region " + entries.region() + "]";
     }
 }

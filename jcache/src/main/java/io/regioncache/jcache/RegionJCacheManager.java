@@ -174,19 +174,28 @@ final class RegionJCacheManager implements CacheManager {
         }
         closed = true;
         provider.forget(this);
+        // A sweep in progress finishes first: interrupted, its Redis command would fail loudly.
+        sweeper.shutdown();
+        awaitQuietly(sweeper);
         caches.values().forEach(RegionJCache::close);
-        sweeper.shutdownNow();
         loads.shutdownNow();
         events.shutdown();
-        try {
-            if (!events.awaitTermination(5, TimeUnit.SECONDS)) {
-                events.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitQuietly(events);
         backend.close();
     }
+
+    /** Waits up to 5 s for the executor's tasks, then interrupts what is left. */
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
 
     @Override
     public boolean isClosed() {

@@ -39,7 +39,8 @@ final class TestDatabase {
                     System.getenv().getOrDefault("REGION_CACHE_TEST_JDBC_PASSWORD", ""));
         } else {
             database = new TestDatabase("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-            try (Connection ignored = database.connect()) {
+            try {
+                database.connect().close();
                 LOG.debug("the Hibernate tests use the PostgreSQL at 127.0.0.1:5432");
             } catch (SQLException e) {
                 LOG.warn("no PostgreSQL at 127.0.0.1:5432 ({}); the Hibernate tests use an embedded H2 database "

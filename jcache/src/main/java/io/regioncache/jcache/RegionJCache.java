@@ -120,15 +120,14 @@ final class RegionJCache<K, V> implements Cache<K, V> {
         long start = System.nanoTime();
         Map<K, V> found = new LinkedHashMap<>();
         List<K> missing = new ArrayList<>();
-        for (K key : requested) {
-            StoredEntries.Current<V> current = entries.read(key);
+        entries.readAll(requested).forEach((key, current) -> {
             if (current.present()) {
                 entries.touch(key, current);
                 found.put(key, current.value());
             } else {
                 missing.add(key);
             }
-        }
+        });
         statistics.hits(found.size());
         statistics.misses(missing.size());
         if (configuration.isReadThrough() && loader != null && !missing.isEmpty()) {

@@ -2,7 +2,10 @@ package io.regioncache.jcache;
 
 import io.regioncache.Codec;
 import io.regioncache.CodecException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.cache.Cache;
@@ -108,21 +111,46 @@ final class StoredEntries<K, V> {
     /** The key's live entry, or an absent one; an expired entry found on the way is removed (an expired event). */
     Current<V> read(K key) {
         String field = keys.field(key);
-        while (true) {
-            byte[] raw = store.get(region, field);
-            if (raw == null) {
-                return new Current<>(null, null, null);
-            }
-            Envelope envelope = Envelope.parse(raw);
-            if (!envelope.expiredAt(System.currentTimeMillis())) {
-                return new Current<>(raw, envelope, decode(envelope.value()));
-            }
-            if (change(field, raw, null, EventType.EXPIRED)) {
-                expired(key, envelope);
-                return new Current<>(null, null, null);
-            }
+        Current<V> current = live(key, field, store.get(region, field));
+        while (current == null) {
+            current = live(key, field, store.get(region, field));
         }
+        return current;
     }
+
+    /** {@link #read} of many keys, with one round trip for all of them unless some expired meanwhile. */
+    Map<K, Current<V>> readAll(Collection<? extends K> requested) {
+        Map<String, K> byField = new LinkedHashMap<>();
+        requested.forEach(key -> byField.put(keys.field(key), key));
+        Map<String, byte[]> stored = store.getAll(region, byField.keySet());
+        Map<K, Current<V>> read = new LinkedHashMap<>();
+        byField.forEach((field, key) -> {
+            Current<V> current = live(key, field, stored.get(field));
+            read.put(key, current == null ? read(key) : current);
+        });
+        return read;
+    }
+
+    /**
+     * The entry these bytes hold, an absent one for none or for an expired entry this call
+     * removed (firing the expired event), or null when the expired entry changed meanwhile and
+     * must be read again.
+     */
+    private Current<V> live(K key, String field, byte[] raw) {
+        if (raw == null) {
+            return new Current<>(null, null, null);
+        }
+        Envelope envelope = Envelope.parse(raw);
+        if (!envelope.expiredAt(System.currentTimeMillis())) {
+            return new Current<>(raw, envelope, decode(envelope.value()));
+        }
+        if (change(field, raw, null, EventType.EXPIRED)) {
+            expired(key, envelope);
+            return new Current<>(null, null, null);
+        }
+        return null;
+    }
+
 
     /** Puts the value whatever is there; returns the value it replaced, or null. */
     V store(K key, V value) {

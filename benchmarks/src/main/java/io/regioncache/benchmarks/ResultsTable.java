@@ -55,7 +55,9 @@ final class ResultsTable {
                     "NearVsRemoteHitBenchmark.nearGet", "NearVsRemoteHitBenchmark.remoteGet",
                     Goal.speedupAtLeast(100)),
             new Row("11. write by B to invalidation in A's near cache",
-                    "NearInvalidationDelayBenchmark.writeToNearInvalidation", null, Goal.p99MillisAtMost(2)));
+                    "NearInvalidationDelayBenchmark.writeToNearInvalidation", null, Goal.p99MillisAtMost(2)),
+            new Row("13. remote hit, 100 B: JCache Cache.get vs Region.get (the adapter's overhead)",
+                    "JCacheGetBenchmark.jcacheGet", "JCacheGetBenchmark.regionGet", Goal.overheadOnly()));
 
     private ResultsTable() {
     }

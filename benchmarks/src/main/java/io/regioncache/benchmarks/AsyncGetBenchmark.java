@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
- * Case 7 (issue 10): one thread keeps {@value #IN_FLIGHT} gets in flight through {@code
+ * Case 7: one thread keeps {@value #IN_FLIGHT} gets in flight through {@code
  * AsyncRegion.get}, against the same number of async Lettuce HGETs on one connection of its own;
  * each invocation issues them all, then waits for all. 100 keys of 100 B, bytes codec on both sides.
  */

@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
  * cache-aside on raw Lettuce: HGET, the loader, HSET + PEXPIRE in one round trip. The difference is
  * what the stale-write guard costs: the generation tokens, read in the HGET's round trip (sent
  * together with it), and checked by the write's script. Both sides take two round trips; the goal
- * (issue 10) is at most 1.25x.
+ * is at most 1.25x.
  */
 public class GetOrComputeBenchmark extends PairedBenchmark {
 

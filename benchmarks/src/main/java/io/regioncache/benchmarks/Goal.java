@@ -3,7 +3,7 @@ package io.regioncache.benchmarks;
 import java.util.Locale;
 
 /**
- * A goal from issues 6 and 10 and how a result is judged against it: most compare region-cache with its
+ * A benchmark goal and how a result is judged against it: most compare region-cache with its
  * baseline in the same run, the signal cases bound a p99 latency.
  */
 record Goal(Kind kind, double bound) {

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 record RegionTree(String top, int children, int grandchildren, int entriesPerRegion) {
 
-    /** 1 + 9 + 9 x 110 = 1,000 regions of 100 entries: the 100k entries of issue 6, case 4. */
+    /** 1 + 9 + 9 x 110 = 1,000 regions of 100 entries: the 100k entries of the purge case (case 4). */
     static RegionTree issueShape(String top) {
         return new RegionTree(top, 9, 110, 100);
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The table {@code ./bench} prints: every case of issues 6, 10 and 11 with its figures, the ratio to its
+ * The table {@code ./bench} prints: every case with its figures, the ratio to its
  * baseline measured in the same run, and its goal. Figures are keyed by benchmark label, such as
  * {@code RemoteHitBenchmark.regionGet:valueBytes=100} (see {@link BenchmarkSuite#label}).
  */

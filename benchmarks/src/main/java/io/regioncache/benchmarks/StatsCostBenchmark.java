@@ -10,7 +10,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Case 8 (issue 10): what counting stats costs on a remote hit. Two caches on the same data, one
+ * Case 8: what counting stats costs on a remote hit. Two caches on the same data, one
  * built with {@code recordStats(true)} (the default), one with {@code recordStats(false)}, take
  * turns reading the same 100 B field.
  */

@@ -90,6 +90,23 @@ class ClusterLayoutIT {
         }
     }
 
+    @Test
+    void aNearCacheAskedForOnAClusterStaysOffWithOneWarningAndEveryReadGoesToRedis() {
+        try (CapturedLog log = new CapturedLog();
+             RegionCache cache = RegionCache.builder().redisUrl(cluster.seedsUrl())
+                     .keyPrefix(TestRedis.uniquePrefix(ClusterLayoutIT.class)).nearCacheSize(100).build()) {
+            Region<Object> region = cache.region("near");
+            region.put("k", "v");
+            for (int i = 0; i < 3; i++) {
+                assertThat(region.get("k")).isEqualTo("v");
+            }
+
+            assertThat(cache.stats().hits()).isEqualTo(3);
+            assertThat(cache.stats().nearHits()).isZero();
+            assertThat(log.lines("WARN")).singleElement().asString().contains("The near cache stays off");
+        }
+    }
+
     /**
      * The race the root's fence and the writer's link step close together: a region whose
      * top-level name the purge could not yet know (never written before), loaded across clear().

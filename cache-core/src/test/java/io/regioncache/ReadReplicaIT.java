@@ -74,6 +74,24 @@ class ReadReplicaIT {
         }
     }
 
+    /** Python region_cache's settings name the replica: REGION_CACHE_RR_HOST and REGION_CACHE_RR_PORT. */
+    @Test
+    void theReplicaNamedByPythonsSettingsGetsTheReads() {
+        Map<String, String> environment = Map.of("REGION_CACHE_URL", servers.masterUrl(),
+                "REGION_CACHE_RR_HOST", "127.0.0.1", "REGION_CACHE_RR_PORT", Integer.toString(servers.replica().port()),
+                "REGION_CACHE_KEY_PREFIX", TestRedis.uniquePrefix(ReadReplicaIT.class));
+        try (RegionCache cache = RegionCache.fromEnvironment(environment)) {
+            Region<Object> region = cache.region("python");
+            region.put("k", "v");
+            await().atMost(Duration.ofSeconds(10)).until(() -> "v".equals(region.get("k")));
+            long replicaReads = calls(servers.replica()).getOrDefault("hget", 0L);
+
+            assertThat(region.get("k")).isEqualTo("v");
+
+            assertThat(calls(servers.replica()).get("hget")).isEqualTo(replicaReads + 1);
+        }
+    }
+
     @Test
     void aDeadReplicaSendsReadsToTheMasterAtOnceAndAReturningOneGetsThemBack() {
         try (RegionCache cache = open(); CapturedLog log = new CapturedLog()) {

@@ -11,22 +11,24 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-import io.lettuce.core.protocol.ConnectionIntent;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.masterreplica.MasterReplica;
 import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
+import io.lettuce.core.protocol.ConnectionIntent;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -262,14 +264,14 @@ final class LazyRedisConnection implements AutoCloseable {
                 .handle((info, failure) -> {
                     if (failure != null && !(FailureGuard.unwrap(failure) instanceof RedisCommandExecutionException)) {
                         made.closeAsync();
-                        throw new java.util.concurrent.CompletionException(FailureGuard.unwrap(failure));
+                        throw new CompletionException(FailureGuard.unwrap(failure));
                     }
                     return failure == null && info.contains("cluster_enabled:1");
                 });
     }
 
     /** Plain reads to the static replica, if there is one and it answers; else to the master. */
-    private CompletableFuture<RedisLink> withReplica(io.lettuce.core.api.async.RedisAsyncCommands<String, byte[]> master) {
+    private CompletableFuture<RedisLink> withReplica(RedisAsyncCommands<String, byte[]> master) {
         if (readReplica == null) {
             return CompletableFuture.completedFuture(new RedisLink(master, null, false));
         }

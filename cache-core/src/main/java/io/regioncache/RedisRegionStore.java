@@ -29,6 +29,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Regions in Redis, laid out as Python region_cache does: a hash per region at {@code
@@ -46,7 +48,7 @@ import java.util.stream.Stream;
  */
 final class RedisRegionStore implements RegionStore {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedisRegionStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RedisRegionStore.class);
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
     /** The suffix of a region's generation key, which every purge of the region replaces first. */
     static final String GENERATION = KeyLayout.GENERATION;

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
 import io.regioncache.signals.Subscription;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -463,7 +464,7 @@ public final class RegionCache implements AutoCloseable {
                 throw new IllegalStateException("No redisUrl: set one (Builder.redisUrl), or choose the in-memory store "
                         + "(Builder.inMemory() or RegionCache.inMemory()) for a cache without Redis");
             }
-            java.util.List<RedisURI> seeds = RedisUrls.parseSeeds(redisUrl);
+            List<RedisURI> seeds = RedisUrls.parseSeeds(redisUrl);
             if (readReplicaUrl != null && (seeds.size() > 1 || !seeds.get(0).getSentinels().isEmpty())) {
                 throw new IllegalStateException("A readReplicaUrl is for a standalone master: use readFrom for the replicas "
                         + "of a cluster or of a Sentinel master, got " + RedisUrls.display(seeds));

@@ -33,6 +33,7 @@ final class EnvironmentSettings {
     static final String OP_TIMEOUT_RECONNECT = "REGION_CACHE_OP_TIMEOUT_RECONNECT";
     static final String RECONNECT_BACKOFF = "REGION_CACHE_RECONNECT_BACKOFF";
     static final String RR_URL = "REGION_CACHE_RR_URL";
+    static final String READ_FROM = "REGION_CACHE_READ_FROM";
 
     private final String redisUrl;
     private final String readReplicaUrl;
@@ -43,6 +44,7 @@ final class EnvironmentSettings {
     private final FailurePolicy failurePolicy;
     private final String serialFilter;
     private final Long nearCacheSize;
+    private final String readFrom;
 
     private EnvironmentSettings(EnvironmentVariables variables) {
         this.redisUrl = masterUrl(variables);
@@ -59,6 +61,10 @@ final class EnvironmentSettings {
         this.nearCacheSize = variables.parse(NEAR_CACHE_SIZE, EnvironmentSettings::entries);
         acceptReconnectSettings(variables);
         this.readReplicaUrl = replicaUrl(variables, redisUrl);
+        this.readFrom = variables.parse(READ_FROM, name -> {
+            ReadFromNames.parse(name);
+            return name.trim();
+        });
     }
 
     /**
@@ -97,6 +103,12 @@ final class EnvironmentSettings {
         if (nearCacheSize != null) {
             builder.nearCacheSize(nearCacheSize);
         }
+        if (readReplicaUrl != null) {
+            builder.readReplicaUrl(readReplicaUrl);
+        }
+        if (readFrom != null) {
+            builder.readFrom(readFrom);
+        }
         return builder;
     }
 
@@ -107,7 +119,7 @@ final class EnvironmentSettings {
         return Long.parseLong(text);
     }
 
-    /** The read replica named, kept for the builder's read-replica support (reads go to the master until then). */
+    /** The read replica named, if any. */
     Optional<String> readReplicaUrl() {
         return Optional.ofNullable(readReplicaUrl);
     }
@@ -115,7 +127,7 @@ final class EnvironmentSettings {
     /** What is set, with the Redis URLs as {@code redis://host:port/db}: never credentials. */
     @Override
     public String toString() {
-        StringBuilder shown = new StringBuilder("EnvironmentSettings[").append(RedisUrls.display(RedisUrls.parse(redisUrl)));
+        StringBuilder shown = new StringBuilder("EnvironmentSettings[").append(RedisUrls.display(RedisUrls.parseSeeds(redisUrl)));
         if (readReplicaUrl != null) {
             shown.append(", readReplica=").append(RedisUrls.display(RedisUrls.parse(readReplicaUrl)));
         }
@@ -126,6 +138,7 @@ final class EnvironmentSettings {
         optional.put("failurePolicy", failurePolicy);
         optional.put("serialFilter", serialFilter);
         optional.put("nearCacheSize", nearCacheSize);
+        optional.put("readFrom", readFrom);
         optional.forEach((name, value) -> {
             if (value != null) {
                 shown.append(", ").append(name).append('=').append(value);
@@ -159,23 +172,20 @@ final class EnvironmentSettings {
     }
 
     /**
-     * Read replicas are another feature's: the replica is checked and kept, and one warning says
-     * that reads still go to the master.
+     * The replica Python region_cache reads from ({@code rr_host}): {@code REGION_CACHE_RR_URL}, else
+     * {@code REGION_CACHE_RR_HOST} and its kin with the master's database, as Python does.
      */
     private static String replicaUrl(EnvironmentVariables variables, String masterUrl) {
         String url = variables.redisUrl(RR_URL);
         List<String> parts = HostVariables.REPLICA.setIn(variables);
-        String named = url != null ? RR_URL : String.join(", ", parts);
         if (url != null) {
             sayTheUrlWins(RR_URL, parts);
-        } else if (!parts.isEmpty()) {
-            url = HostVariables.REPLICA.url(variables, RedisUrls.parse(masterUrl).getDatabase());
+            return url;
         }
-        if (url != null) {
-            LOG.warn("A read replica is set ({}: {}), but read replicas are not supported yet: reads go to the master at {}",
-                    named, RedisUrls.display(RedisUrls.parse(url)), RedisUrls.display(RedisUrls.parse(masterUrl)));
+        if (parts.isEmpty()) {
+            return null;
         }
-        return url;
+        return HostVariables.REPLICA.url(variables, RedisUrls.parseSeeds(masterUrl).get(0).getDatabase());
     }
 
     /** Python's op_timeout, in seconds; 0 means none to Python, and here leaves the timeout unset. */

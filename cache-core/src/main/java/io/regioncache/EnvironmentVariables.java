@@ -62,7 +62,7 @@ final class EnvironmentVariables {
         String value = text(name);
         if (value != null) {
             try {
-                RedisUrls.parse(value);
+                RedisUrls.parseSeeds(value);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Invalid " + name + " '" + RedisUrls.redact(value) + "': " + e.getMessage());
             }

@@ -1,22 +1,34 @@
 package io.regioncache;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.masterreplica.MasterReplica;
+import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
+import io.lettuce.core.protocol.ConnectionIntent;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One multiplexed Lettuce connection, made at start or, if Redis is unreachable then, on first use
+ * The cache's connection to Redis, made at start or, if Redis is unreachable then, on first use
  * (at most one attempt per second, counted from the end of the failed one, so that an outage does
  * not turn every read into a connect). Connecting never blocks the caller: one caller's operation
  * waits on the connect's future, the others fail fast rather than queue behind it, so DEGRADE
@@ -34,6 +46,13 @@ import org.slf4j.LoggerFactory;
  * repeated until the next attempt, never an outage. Once made, Lettuce reconnects it by itself;
  * while it is disconnected commands are rejected at once rather than queued, so DEGRADE reads
  * fail fast instead of waiting out the timeout.
+ *
+ * <p>What it connects to is read from the URL and from the server: several seeds are a Redis
+ * Cluster (Lettuce's cluster client, which follows MOVED and ASK and refreshes its view of the
+ * slots periodically and whenever a node redirects or drops); a single URL that reaches a node
+ * with {@code cluster_enabled:1} is taken as a seed of its cluster; a {@code redis-sentinel://}
+ * URL follows the master Sentinel names ({@link MasterReplica}); anything else is one multiplexed
+ * connection. Plain reads may go to a second connection (see {@link RedisLink}).
  *
  * <p>Runs on lent {@link ClientResources}, which it never shuts down, or else on the JVM's {@link
  * SharedClientResources}, which it gives back on close.
@@ -44,16 +63,23 @@ final class LazyRedisConnection implements AutoCloseable {
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     static final String CLIENT_NAME = "region-cache";
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often the cluster client reads the slots again even when nothing made it look. */
+    private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(10);
 
     private final String display;
-    private final RedisURI uri;
+    private final List<RedisURI> seeds;
+    private final RedisURI readReplica;
+    private final ReadFrom readFrom;
     private final Duration commandTimeout;
     private final boolean lentResources;
+    private final ClientResources resources;
     private final RedisClient client;
-    private volatile RedisAsyncCommands<String, byte[]> commands;
+    private final ClientTracking tracking;
+    private volatile RedisLink link;
     /** The fields below are guarded by {@code this}. */
-    private StatefulRedisConnection<String, byte[]> connection;
-    private CompletableFuture<RedisAsyncCommands<String, byte[]>> connecting;
+    private RedisClusterClient clusterClient;
+    private final List<StatefulConnection<String, byte[]>> open = new ArrayList<>();
+    private CompletableFuture<RedisLink> connecting;
     private long nextAttemptNanos;
     /** The last attempt's configuration error, repeated until the next attempt: never an outage. */
     private RegionCacheException misconfiguration;
@@ -61,21 +87,28 @@ final class LazyRedisConnection implements AutoCloseable {
     private final List<ScheduledFuture<?>> periodic = new ArrayList<>();
 
     /**
-     * @param lent     the application's resources, or null to use the shared ones
-     * @param tracking told of each connect and disconnect and of the connection's pushes, or null
-     *                 for a cache without a near cache
+     * @param seeds       one server (or Sentinel URL), or several cluster seeds
+     * @param readReplica a replica of a standalone master to send plain reads to, or null
+     * @param readFrom    where plain reads go on a cluster or behind Sentinel, or null for the masters
+     * @param lent        the application's resources, or null to use the shared ones
+     * @param tracking    told of each connect and disconnect and of the connection's pushes, or null
+     *                    for a cache without a near cache
      */
-    LazyRedisConnection(RedisURI uri, Duration commandTimeout, ClientResources lent, ClientTracking tracking) {
-        this.display = RedisUrls.display(uri);
-        this.uri = uri;
+    LazyRedisConnection(List<RedisURI> seeds, RedisURI readReplica, ReadFrom readFrom, Duration commandTimeout,
+                        ClientResources lent, ClientTracking tracking) {
+        this.display = RedisUrls.display(seeds);
+        this.seeds = seeds;
+        this.readReplica = readReplica;
+        this.readFrom = readFrom;
         this.commandTimeout = commandTimeout;
-        uri.setTimeout(commandTimeout);
-        if (uri.getClientName() == null) {
-            // Lets operators tell the cache's connections apart in CLIENT LIST.
-            uri.setClientName(CLIENT_NAME);
+        this.tracking = tracking;
+        seeds.forEach(this::configure);
+        if (readReplica != null) {
+            configure(readReplica);
         }
         this.lentResources = lent != null;
-        this.client = RedisClient.create(lent != null ? lent : SharedClientResources.acquire());
+        this.resources = lent != null ? lent : SharedClientResources.acquire();
+        this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -87,13 +120,21 @@ final class LazyRedisConnection implements AutoCloseable {
         }
     }
 
+    private void configure(RedisURI uri) {
+        uri.setTimeout(commandTimeout);
+        if (uri.getClientName() == null) {
+            // Lets operators tell the cache's connections apart in CLIENT LIST.
+            uri.setClientName(CLIENT_NAME);
+        }
+    }
+
     /**
      * A future completed after {@code time} on the client's event executors (owned by the client
      * resources, so no thread of its own), for polls that must not busy-wait.
      */
     CompletableFuture<Void> after(Duration time) {
         CompletableFuture<Void> elapsed = new CompletableFuture<>();
-        client.getResources().eventExecutorGroup().schedule(() -> elapsed.complete(null), time.toNanos(), TimeUnit.NANOSECONDS);
+        resources.eventExecutorGroup().schedule(() -> elapsed.complete(null), time.toNanos(), TimeUnit.NANOSECONDS);
         return elapsed;
     }
 
@@ -102,7 +143,7 @@ final class LazyRedisConnection implements AutoCloseable {
      * #close()}.
      */
     void every(Duration period, Runnable task) {
-        ScheduledFuture<?> scheduled = client.getResources().eventExecutorGroup()
+        ScheduledFuture<?> scheduled = resources.eventExecutorGroup()
                 .scheduleAtFixedRate(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
         synchronized (this) {
             if (closed) {
@@ -117,20 +158,20 @@ final class LazyRedisConnection implements AutoCloseable {
         return display;
     }
 
-    /** The connection's commands, or null while there is no connection (the fast path of a read). */
-    RedisAsyncCommands<String, byte[]> connected() {
-        return commands;
+    /** The connection, or null while there is none (the fast path of a read). */
+    RedisLink connected() {
+        return link;
     }
 
     /**
-     * The connection's commands, connecting first if there is no connection yet. Never blocks.
+     * The connection, connecting first if there is none yet. Never blocks.
      *
      * @return a future that fails with {@link CacheUnavailableException} if there is no connection
      *         and one cannot be made now
      * @throws IllegalStateException if closed
      */
-    CompletableFuture<RedisAsyncCommands<String, byte[]>> commands() {
-        RedisAsyncCommands<String, byte[]> current = commands;
+    CompletableFuture<RedisLink> commands() {
+        RedisLink current = link;
         return current != null ? CompletableFuture.completedFuture(current) : connect();
     }
 
@@ -143,12 +184,12 @@ final class LazyRedisConnection implements AutoCloseable {
      *         settings (password, user, database, TLS): a configuration error
      * @throws IllegalStateException if closed
      */
-    synchronized CompletableFuture<RedisAsyncCommands<String, byte[]>> connect() {
+    synchronized CompletableFuture<RedisLink> connect() {
         if (closed) {
             throw new IllegalStateException("The RegionCache is closed");
         }
-        if (commands != null) {
-            return CompletableFuture.completedFuture(commands);
+        if (link != null) {
+            return CompletableFuture.completedFuture(link);
         }
         if (connecting != null) {
             return CompletableFuture.failedFuture(
@@ -163,7 +204,7 @@ final class LazyRedisConnection implements AutoCloseable {
         }
         // Handled off the I/O thread: telling a misconfiguration from an outage may probe the
         // server (ConnectFailures), which must not block an event loop.
-        CompletableFuture<RedisAsyncCommands<String, byte[]>> attempt = connectOnceMore().handleAsync(this::connected);
+        CompletableFuture<RedisLink> attempt = open().handleAsync(this::connected);
         if (!attempt.isDone()) { // a connect that failed at once has already run connected()
             connecting = attempt;
         }
@@ -178,9 +219,9 @@ final class LazyRedisConnection implements AutoCloseable {
      * @throws RegionCacheException      if Redis answers but refuses the URL's settings
      */
     void connectNow() {
-        // A safety net only: each connect has its own timeout, and there are at most two of them
+        // A safety net only: each connect has its own timeout, and there are at most three of them
         // plus a probe of ConnectFailures, which waits as long as a command may.
-        Duration bound = commandTimeout.multipliedBy(3).plusSeconds(2);
+        Duration bound = commandTimeout.multipliedBy(4).plusSeconds(2);
         try {
             connect().get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -195,13 +236,139 @@ final class LazyRedisConnection implements AutoCloseable {
         }
     }
 
+    /** Makes the connection the URL and the server call for. */
+    private CompletableFuture<RedisLink> open() {
+        if (seeds.size() > 1) {
+            return openCluster();
+        }
+        RedisURI uri = seeds.get(0);
+        if (!uri.getSentinels().isEmpty()) {
+            return openSentinel(uri);
+        }
+        return connectOnceMore(uri).thenCompose(made -> isClusterNode(made).thenCompose(cluster -> {
+            if (!cluster) {
+                remember(made);
+                return withReplica(made.async());
+            }
+            made.closeAsync();
+            if (tracking != null) {
+                LOG.warn("Redis at {} is a cluster node: the near cache stays off on a Redis Cluster", display);
+            }
+            return openCluster();
+        }));
+    }
+
+    /** {@code INFO cluster}; a server that refuses INFO (an ACL without it) is taken as standalone. */
+    private static CompletableFuture<Boolean> isClusterNode(StatefulRedisConnection<String, byte[]> made) {
+        return made.async().info("cluster").toCompletableFuture()
+                .handle((info, failure) -> {
+                    if (failure != null && !(FailureGuard.unwrap(failure) instanceof RedisCommandExecutionException)) {
+                        made.closeAsync();
+                        throw new CompletionException(FailureGuard.unwrap(failure));
+                    }
+                    return failure == null && info.contains("cluster_enabled:1");
+                });
+    }
+
+    /** Plain reads to the static replica, if there is one and it answers; else to the master. */
+    private CompletableFuture<RedisLink> withReplica(RedisAsyncCommands<String, byte[]> master) {
+        if (readReplica == null) {
+            return CompletableFuture.completedFuture(new RedisLink(master, null, false));
+        }
+        return client.connectAsync(CODEC, readReplica).toCompletableFuture().handle((replica, failure) -> {
+            if (failure != null) {
+                LOG.warn("The read replica at {} does not answer ({}): reads go to the master at {} until the cache "
+                        + "reconnects", RedisUrls.display(readReplica), FailureGuard.unwrap(failure).getMessage(), display);
+                return new RedisLink(master, null, false);
+            }
+            remember(replica);
+            return new RedisLink(master, replica.async(), false);
+        });
+    }
+
+    private CompletableFuture<RedisLink> openSentinel(RedisURI uri) {
+        CompletableFuture<StatefulRedisMasterReplicaConnection<String, byte[]>> master =
+                MasterReplica.connectAsync(client, CODEC, uri);
+        return master.thenCompose(made -> {
+            remember(made);
+            if (readFrom == null) {
+                return CompletableFuture.completedFuture(new RedisLink(made.async(), null, false));
+            }
+            return MasterReplica.connectAsync(client, CODEC, uri).thenApply(reading -> {
+                remember(reading);
+                reading.setReadFrom(readFrom);
+                return new RedisLink(made.async(), reading.async(), false);
+            });
+        });
+    }
+
+    private CompletableFuture<RedisLink> openCluster() {
+        RedisClusterClient cluster = clusterClient();
+        // The async connect needs the slots read first (the blocking one reads them itself).
+        CompletableFuture<StatefulRedisClusterConnection<String, byte[]>> writing = cluster.refreshPartitionsAsync()
+                .toCompletableFuture().thenCompose(read -> connectToEveryNode(cluster));
+        return writing.thenCompose(made -> {
+            if (readFrom == null) {
+                return CompletableFuture.completedFuture(new RedisLink(made.async(), null, true));
+            }
+            return connectToEveryNode(cluster).thenApply(reading -> {
+                reading.setReadFrom(readFrom);
+                return new RedisLink(made.async(), reading.async(), true);
+            });
+        });
+    }
+
+    /**
+     * A cluster connection with its connection to each node made now rather than on the first
+     * command for that node: commands are rejected while a node's connection is not up (so that
+     * an outage fails fast), which would otherwise fail the first commands to each node. A node
+     * that does not answer now is left to be connected on use.
+     */
+    private CompletableFuture<StatefulRedisClusterConnection<String, byte[]>> connectToEveryNode(RedisClusterClient cluster) {
+        return cluster.connectAsync(CODEC).thenCompose(made -> {
+            remember(made);
+            List<CompletableFuture<?>> nodes = new ArrayList<>();
+            for (RedisClusterNode node : cluster.getPartitions()) {
+                for (ConnectionIntent intent : ConnectionIntent.values()) {
+                    nodes.add(made.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort(), intent)
+                            .handle((ready, failure) -> null));
+                }
+            }
+            return CompletableFuture.allOf(nodes.toArray(CompletableFuture[]::new)).thenApply(all -> made);
+        });
+    }
+
+    private synchronized RedisClusterClient clusterClient() {
+        if (clusterClient == null) {
+            clusterClient = RedisClusterClient.create(resources, seeds);
+            clusterClient.setOptions(ClusterClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                    .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
+                    // Periodic for what no command sees; adaptive (MOVED, ASK, a node that keeps
+                    // refusing reconnects) so that a promoted replica is used within seconds.
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enablePeriodicRefresh(TOPOLOGY_REFRESH)
+                            .enableAllAdaptiveRefreshTriggers()
+                            .refreshTriggersReconnectAttempts(1)
+                            .build())
+                    .build());
+        }
+        return clusterClient;
+    }
+
+    private synchronized void remember(StatefulConnection<String, byte[]> made) {
+        open.add(made);
+    }
+
     /**
      * Connects, once more if the first attempt ended with the channel closed during the
      * handshake: Lettuce reports a handshake the server refused (WRONGPASS) that way now and then
      * (about once in 250 attempts), when the channel closes before the refusal is recorded, and a
      * configuration error must not pass for an outage.
      */
-    private CompletableFuture<StatefulRedisConnection<String, byte[]>> connectOnceMore() {
+    private CompletableFuture<StatefulRedisConnection<String, byte[]>> connectOnceMore(RedisURI uri) {
         return client.connectAsync(CODEC, uri).toCompletableFuture().exceptionallyCompose(failure -> {
             Throwable first = FailureGuard.unwrap(failure);
             if (first instanceof RedisConnectionException) {
@@ -215,45 +382,53 @@ final class LazyRedisConnection implements AutoCloseable {
         });
     }
 
-    private synchronized RedisAsyncCommands<String, byte[]> connected(StatefulRedisConnection<String, byte[]> made,
-                                                                        Throwable failure) {
-        connecting = null;
-        if (failure != null) {
+    private RedisLink connected(RedisLink made, Throwable failure) {
+        List<StatefulConnection<String, byte[]>> orphans;
+        synchronized (this) {
+            connecting = null;
+            if (failure == null && !closed) {
+                misconfiguration = null;
+                link = made;
+                LOG.debug("Connected to Redis at {}", display);
+                return made;
+            }
+            // A part made before another part failed (or before close) is closed here.
+            orphans = new ArrayList<>(open);
+            open.clear();
+        }
+        orphans.forEach(StatefulConnection::closeAsync);
+        if (failure == null) {
+            throw new IllegalStateException("The RegionCache is closed");
+        }
+        RegionCacheException refused;
+        Throwable cause = FailureGuard.unwrap(failure);
+        synchronized (this) {
             // Measured after the failure: an attempt that took the whole timeout must not let
             // the next caller start another one at once.
             nextAttemptNanos = System.nanoTime() + RETRY_NANOS;
-            Throwable cause = FailureGuard.unwrap(failure);
             misconfiguration = cause instanceof RedisException
-                    ? ConnectFailures.misconfiguration(uri, display, (RedisException) cause).orElse(null) : null;
-            if (misconfiguration != null) {
-                throw misconfiguration;
-            }
-            throw new CacheUnavailableException("Cannot connect to Redis at " + display + ": " + cause.getMessage(), cause);
+                    ? ConnectFailures.misconfiguration(seeds.get(0), display, (RedisException) cause).orElse(null) : null;
+            refused = misconfiguration;
         }
-        misconfiguration = null;
-        if (closed) {
-            made.closeAsync();
-            throw new IllegalStateException("The RegionCache is closed");
+        if (refused != null) {
+            throw refused;
         }
-        connection = made;
-        commands = made.async();
-        LOG.debug("Connected to Redis at {}", display);
-        return commands;
+        throw new CacheUnavailableException("Cannot connect to Redis at " + display + ": " + cause.getMessage(), cause);
     }
 
     /**
-     * Waits for a connect in progress (at most the connect timeout), closes the connection and the
-     * client, and gives back the shared resources; lent ones are left running.
+     * Waits for a connect in progress (at most the connect timeout), closes the connections and
+     * the clients, and gives back the shared resources; lent ones are left running.
      */
     @Override
     public void close() {
-        CompletableFuture<RedisAsyncCommands<String, byte[]>> inProgress;
+        CompletableFuture<RedisLink> inProgress;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            commands = null;
+            link = null;
             periodic.forEach(task -> task.cancel(false));
             inProgress = connecting;
         }
@@ -262,15 +437,19 @@ final class LazyRedisConnection implements AutoCloseable {
             inProgress.handle((made, failure) -> null).completeOnTimeout(null, commandTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .join();
         }
-        StatefulRedisConnection<String, byte[]> made;
+        List<StatefulConnection<String, byte[]>> made;
+        RedisClusterClient cluster;
         synchronized (this) {
-            made = connection;
+            made = new ArrayList<>(open);
+            open.clear();
+            cluster = clusterClient;
         }
         try {
-            if (made != null) {
-                made.close();
-            }
+            made.forEach(StatefulConnection::close);
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            if (cluster != null) {
+                cluster.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
         } finally {
             if (!lentResources) {
                 SharedClientResources.release();

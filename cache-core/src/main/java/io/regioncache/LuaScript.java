@@ -2,7 +2,7 @@ package io.regioncache;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,7 +45,7 @@ final class LuaScript {
      * Sends EVALSHA and, only if Redis answers NOSCRIPT, EVAL from the reply's callback: nothing
      * waits, and the usual case stays one command.
      */
-    <T> CompletableFuture<T> run(RedisAsyncCommands<String, byte[]> redis, ScriptOutputType type, String[] keys,
+    <T> CompletableFuture<T> run(RedisClusterAsyncCommands<String, byte[]> redis, ScriptOutputType type, String[] keys,
                                  byte[]... args) {
         CompletableFuture<T> byDigest = redis.<T>evalsha(sha1, type, keys, args).toCompletableFuture();
         return byDigest.exceptionallyCompose(failure -> unwrap(failure) instanceof RedisNoScriptException

@@ -1,11 +1,12 @@
 package io.regioncache;
 
+import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,25 +23,35 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Regions in Redis, laid out as Python region_cache does: a hash per region at {@code
  * <prefix><name>}, a set of child names at {@code <prefix><name>::child_caches}, plus a generation
- * token at {@code <prefix><name>::generation} (see {@link GenerationTokens}). Every multi-command step is a Lua script; a read
- * is one plain command (a hit is one HGET; {@link #lookup} sends its HGET and MGET together).
- * Non-blocking: commands go out on Lettuce's async API and their futures complete on its I/O
- * threads.
+ * token at {@code <prefix><name>::generation} (see {@link GenerationTokens}); on a Redis Cluster
+ * the same keys carry their top-level region's hash tag (see {@link KeyLayout}). Every
+ * multi-command step is a Lua script; a read is one plain command (a hit is one HGET; {@link
+ * #lookup} sends its HGET and MGET together). Non-blocking: commands go out on Lettuce's async API
+ * and their futures complete on its I/O threads.
+ *
+ * <p>On a cluster the root's keys are in another slot than any subtree's, so what involves the
+ * root and a subtree takes two steps, ordered so that no stale load is stored (see {@link
+ * #write} and {@link #invalidate}). Plain reads may go to a replica ({@link RedisLink#reads()});
+ * writes, scripts and the generation reads that fence loads always go to the master.
  */
 final class RedisRegionStore implements RegionStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RedisRegionStore.class);
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
-    private static final String CHILDREN = "::child_caches";
     /** The suffix of a region's generation key, which every purge of the region replaces first. */
-    static final String GENERATION = "::generation";
+    static final String GENERATION = KeyLayout.GENERATION;
     /**
      * The key of the store's id. Region names cannot contain "::", so no region's hash, child
      * set or generation can be this key.
@@ -53,7 +64,8 @@ final class RedisRegionStore implements RegionStore {
     private static final LuaScript SIZE = LuaScript.load("size.lua");
     private static final LuaScript LEASE_LOOKUP = LuaScript.load("lease-lookup.lua");
     private static final LuaScript RELEASE_LEASE = LuaScript.load("release-lease.lua");
-    private static final String LEASE = "::lease:";
+    private static final LuaScript PURGE_ROOT = LuaScript.load("purge-root.lua");
+    private static final LuaScript LINK_TOP = LuaScript.load("link-top.lua");
     private static final long HIT = 0;
     private static final long LEASE_HELD_ELSEWHERE = 2;
 
@@ -62,31 +74,53 @@ final class RedisRegionStore implements RegionStore {
     /** Null without a near cache. */
     private final NearCache near;
     private final String prefix;
+    private final KeyLayout standalone;
+    /** Null when the prefix cannot be used on a cluster (it has a brace). */
+    private final KeyLayout clustered;
     private final Duration commandTimeout;
     /** Read at connect, or at the first binding of a cache that connected lazily. */
     private volatile String storeId;
 
-    private RedisRegionStore(LazyRedisConnection connection, NearCache near, String prefix, Duration commandTimeout) {
+    private RedisRegionStore(LazyRedisConnection connection, NearCache near, String prefix, String rootName,
+                             Duration commandTimeout) {
         this.connection = connection;
         this.silence = new SilenceProbe(connection);
         this.near = near;
         this.prefix = prefix;
+        this.standalone = KeyLayout.standalone(prefix, rootName);
+        this.clustered = prefix.contains("{") || prefix.contains("}") ? null : KeyLayout.cluster(prefix, rootName);
         this.commandTimeout = commandTimeout;
     }
 
     /**
+     * @param seeds         one server or Sentinel URL, or the seeds of a cluster
+     * @param readReplica   a replica of a standalone master for plain reads, or null
+     * @param readFrom      where plain reads go on a cluster or behind Sentinel, or null for the masters
      * @param failFast      throw if Redis cannot be reached now, instead of connecting on first use
      * @param nearCacheSize the near cache's maximum number of entries, 0 for none
      * @throws CacheUnavailableException if {@code failFast} and Redis cannot be reached
      * @throws RegionCacheException      if Redis answers but refuses the URL's settings, whatever
      *                                   {@code failFast}: retrying would never help
+     * @throws IllegalArgumentException  if {@code seeds} name a cluster and {@code prefix} has a brace
      */
-    static RedisRegionStore open(RedisURI uri, String prefix, Duration commandTimeout, boolean failFast,
+    static RedisRegionStore open(List<RedisURI> seeds, RedisURI readReplica, ReadFrom readFrom, String prefix,
+                                 String rootName, Duration commandTimeout, boolean failFast,
                                  ClientResources lentResources, long nearCacheSize) {
-        ClientTracking tracking = nearCacheSize > 0 ? new ClientTracking(new NearCache(nearCacheSize), prefix) : null;
-        LazyRedisConnection connection = new LazyRedisConnection(uri, commandTimeout, lentResources, tracking);
+        if (seeds.size() > 1) {
+            KeyLayout.cluster(prefix, rootName);
+        }
+        boolean nearPossible = seeds.size() == 1 && seeds.get(0).getSentinels().isEmpty() && readReplica == null;
+        if (nearCacheSize > 0 && !nearPossible) {
+            LOG.warn("The near cache stays off at {}: it is kept "
+                    + "coherent by tracking on the one connection that reads, and reads here go to a cluster, through "
+                    + "Sentinel or to a replica", RedisUrls.display(seeds));
+        }
+        ClientTracking tracking = nearCacheSize > 0 && nearPossible
+                ? new ClientTracking(new NearCache(nearCacheSize), prefix) : null;
+        LazyRedisConnection connection = new LazyRedisConnection(seeds, readReplica, readFrom, commandTimeout,
+                lentResources, tracking);
         RedisRegionStore store = new RedisRegionStore(connection, tracking == null ? null : tracking.near(), prefix,
-                commandTimeout);
+                rootName, commandTimeout);
         if (tracking != null) {
             connection.every(NearCache.TICK, tracking.near()::tick);
         }
@@ -98,8 +132,7 @@ final class RedisRegionStore implements RegionStore {
                 connection.close();
                 throw e;
             }
-            org.slf4j.LoggerFactory.getLogger(RedisRegionStore.class)
-                    .warn("{}; the cache starts degraded and connects on first use once Redis answers", e.getMessage());
+            LOG.warn("{}; the cache starts degraded and connects on first use once Redis answers", e.getMessage());
         } catch (RuntimeException e) {
             connection.close();
             throw e;
@@ -109,33 +142,46 @@ final class RedisRegionStore implements RegionStore {
 
     @Override
     public CompletableFuture<byte[]> get(String region, String key) {
-        return call(redis -> redis.hget(prefix + region, key));
+        return read((redis, keys) -> redis.hget(keys.hash(region), key));
     }
 
+    /** The HGET to the reading connection, the generations to the master: both leave before either reply is awaited. */
     @Override
     public CompletableFuture<Lookup> lookup(String region, String key, List<String> lineage) {
-        return call(redis -> {
-            // Both commands leave before either reply is awaited: one round trip.
-            CompletableFuture<byte[]> value = redis.hget(prefix + region, key).toCompletableFuture();
-            return generationsOf(redis, lineage).thenCombine(value, (generations, bytes) -> new Lookup(bytes, generations));
-        });
+        CompletableFuture<byte[]> value = get(region, key);
+        return call(link -> generationsOf(link, lineage)).thenCombine(value, (generations, bytes) -> new Lookup(bytes, generations));
     }
 
     /**
      * One script per poll: a hit costs the round trip a plain lookup costs, and a miss that takes
      * the lease costs no more. While another caller's lease is live, polls every twentieth of the
      * lease time (between 5 and 100 ms), or at once when the near cache hears that the region
-     * changed (the holder's write): bounded by the lease, which expires.
+     * changed (the holder's write): bounded by the lease, which expires. On a cluster the root's
+     * generation is read beside the script, which reads those of the region's subtree.
      */
     @Override
     public CompletableFuture<Lookup> leaseLookup(String region, String key, List<String> lineage, String token,
                                                  Duration lease) {
-        List<String> keys = new ArrayList<>(List.of(prefix + region, prefix + region + LEASE + key));
-        lineage.forEach(name -> keys.add(prefix + name + GENERATION));
         // Taken before the poll leaves, so that a push arriving between its reply and the wait is not missed.
         CompletableFuture<Void> pushed = near == null ? null : near.nextInvalidation(region);
-        CompletableFuture<List<Object>> poll = call(redis -> LEASE_LOOKUP.run(redis, ScriptOutputType.MULTI,
-                keys.toArray(String[]::new), utf8(key), utf8(token), utf8(Long.toString(Math.max(1, lease.toMillis())))));
+        CompletableFuture<List<Object>> poll = call(link -> {
+            KeyLayout keys = layout(link);
+            List<String> fenced = splitsRoot(keys, lineage) ? lineage.subList(1, lineage.size()) : lineage;
+            List<String> scriptKeys = new ArrayList<>(List.of(keys.hash(region), keys.lease(region, key)));
+            fenced.forEach(name -> scriptKeys.add(keys.generation(name)));
+            CompletableFuture<List<Object>> script = LEASE_LOOKUP.run(link.writes(), ScriptOutputType.MULTI,
+                    scriptKeys.toArray(String[]::new), utf8(key), utf8(token), utf8(Long.toString(Math.max(1, lease.toMillis()))));
+            if (fenced == lineage) {
+                return script;
+            }
+            CompletableFuture<byte[]> rootGeneration = link.writes().get(keys.generation(lineage.get(0))).toCompletableFuture();
+            return script.thenCombine(rootGeneration, (reply, root) -> {
+                List<Object> generations = new ArrayList<>();
+                generations.add(root == null ? new byte[0] : root);
+                generations.addAll((List<?>) reply.get(1));
+                return List.of(reply.get(0) == null ? new byte[0] : reply.get(0), generations, reply.get(2));
+            });
+        });
         return poll.thenCompose(reply -> {
             long state = (Long) reply.get(2);
             if (state == LEASE_HELD_ELSEWHERE) {
@@ -153,26 +199,27 @@ final class RedisRegionStore implements RegionStore {
 
     @Override
     public CompletableFuture<Void> releaseLease(String region, String key, String token) {
-        return call(redis -> RELEASE_LEASE.run(redis, ScriptOutputType.INTEGER, new String[] {prefix + region + LEASE + key},
-                utf8(token)).thenApply(released -> null));
+        return call(link -> RELEASE_LEASE.run(link.writes(), ScriptOutputType.INTEGER,
+                new String[] {layout(link).lease(region, key)}, utf8(token)).thenApply(released -> null));
     }
 
     @Override
     public CompletableFuture<Map<String, byte[]>> getAll(String region, List<String> keys) {
-        return call(redis -> hmget(redis, region, keys));
+        return read((redis, layout) -> hmget(redis, layout.hash(region), keys));
     }
 
+    /** Only with a near cache, which reads from the master: one connection, one round trip. */
     @Override
     public CompletableFuture<Map<String, byte[]>> getAllTracked(String region, List<String> keys, List<String> lineage) {
-        return call(redis -> {
-            // Both commands leave before either reply is awaited: one round trip.
-            CompletableFuture<Map<String, byte[]>> hits = hmget(redis, region, keys);
-            return generationsOf(redis, lineage).thenCombine(hits, (generations, found) -> found);
+        return call(link -> {
+            CompletableFuture<Map<String, byte[]>> hits = hmget(link.writes(), layout(link).hash(region), keys);
+            return generationsOf(link, lineage).thenCombine(hits, (generations, found) -> found);
         });
     }
 
-    private CompletableFuture<Map<String, byte[]>> hmget(RedisAsyncCommands<String, byte[]> redis, String region, List<String> keys) {
-        return redis.hmget(prefix + region, keys.toArray(String[]::new)).toCompletableFuture().thenApply(values -> {
+    private static CompletableFuture<Map<String, byte[]>> hmget(RedisClusterAsyncCommands<String, byte[]> redis, String hash,
+                                                                List<String> keys) {
+        return redis.hmget(hash, keys.toArray(String[]::new)).toCompletableFuture().thenApply(values -> {
             Map<String, byte[]> hits = new LinkedHashMap<>();
             values.forEach(value -> value.ifHasValue(bytes -> hits.put(value.getKey(), bytes)));
             return hits;
@@ -181,35 +228,60 @@ final class RedisRegionStore implements RegionStore {
 
     @Override
     public CompletableFuture<Boolean> containsKey(String region, String key) {
-        return call(redis -> redis.hexists(prefix + region, key));
+        return read((redis, keys) -> redis.hexists(keys.hash(region), key));
     }
 
     @Override
     public CompletableFuture<Set<String>> keys(String region) {
-        return call(redis -> redis.hkeys(prefix + region).thenApply(fields -> fields.stream()
+        return read((redis, keys) -> redis.hkeys(keys.hash(region)).thenApply(fields -> fields.stream()
                 .filter(field -> !EntryKeys.isReserved(field))
                 .collect(Collectors.toUnmodifiableSet())));
     }
 
     @Override
     public CompletableFuture<Integer> size(String region) {
-        return call(redis -> SIZE.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {prefix + region})
+        return read((redis, keys) -> SIZE.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {keys.hash(region)})
                 .thenApply(Math::toIntExact));
     }
 
     @Override
     public CompletableFuture<Set<String>> children(String region) {
-        return call(redis -> redis.smembers(prefix + region + CHILDREN).thenApply(names -> names.stream()
+        return call(link -> link.writes().smembers(layout(link).children(region)).thenApply(names -> names.stream()
                 .map(name -> new String(name, StandardCharsets.UTF_8))
                 .collect(Collectors.toUnmodifiableSet())));
     }
 
+    /**
+     * One script in the region's slot. On a cluster, a write below the root first runs {@code
+     * link-top.lua} in the root's slot: it links the top-level region into the root's child set
+     * (when something is put) and reads the root's generation, which a guarded write compares with
+     * the one its load read. Why that order keeps a load racing a purge of the root from being
+     * stored: if the link ran before the root's fence, the purge's discovery (after the fence)
+     * sees the top-level region and purges its subtree, which either deletes the value stored
+     * before or changes the subtree's generation so that the write below refuses it; if after, the
+     * root's generation has changed and the write stops here.
+     */
     @Override
     public CompletableFuture<Integer> write(List<String> lineage, StoreWrite write) {
+        String region = lineage.get(lineage.size() - 1);
+        return ownWrite(() -> invalidateNear(region), () -> call(link -> {
+            KeyLayout keys = layout(link);
+            if (!splitsRoot(keys, lineage) || !(write.guarded() || !write.puts().isEmpty())) {
+                return writeScript(link, keys, splitsRoot(keys, lineage) ? lineage.subList(1, lineage.size()) : lineage,
+                        splitsRoot(keys, lineage) ? withoutRoot(write) : write);
+            }
+            return linkTop(link, keys, lineage, !write.puts().isEmpty()).thenCompose(rootGeneration ->
+                    write.guarded() && !rootGeneration.equals(write.expectedGenerations().get(0))
+                            ? CompletableFuture.completedFuture(STALE)
+                            : writeScript(link, keys, lineage.subList(1, lineage.size()), withoutRoot(write)));
+        }));
+    }
+
+    private CompletableFuture<Integer> writeScript(RedisLink link, KeyLayout keyLayout, List<String> lineage, StoreWrite write) {
         int ancestors = lineage.size() - 1;
         List<String> keys = new ArrayList<>();
-        keys.add(prefix + lineage.get(ancestors));
-        lineage.subList(0, ancestors).forEach(ancestor -> keys.add(prefix + ancestor + CHILDREN));
+        keys.add(keyLayout.hash(lineage.get(ancestors)));
+        lineage.subList(0, ancestors).forEach(ancestor -> keys.add(keyLayout.children(ancestor)));
         List<byte[]> args = new ArrayList<>();
         args.add(utf8(Long.toString(write.timeoutMillis())));
         args.add(utf8(write.resetTimeout() ? "1" : "0"));
@@ -224,56 +296,117 @@ final class RedisRegionStore implements RegionStore {
         });
         write.removes().forEach(field -> args.add(utf8(field)));
         if (write.guarded()) {
-            lineage.forEach(region -> keys.add(prefix + region + GENERATION));
+            lineage.forEach(region -> keys.add(keyLayout.generation(region)));
             write.expectedGenerations().forEach(generation -> args.add(utf8(generation)));
         }
         if (write.fence()) {
-            keys.add(prefix + lineage.get(ancestors) + GENERATION);
+            keys.add(keyLayout.generation(lineage.get(ancestors)));
             args.add(utf8(GenerationTokens.fresh()));
             args.add(utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())));
         }
-        String region = lineage.get(ancestors);
-        return ownWrite(() -> invalidateNear(region), () -> call(redis -> WRITE.<Long>run(redis, ScriptOutputType.INTEGER,
-                keys.toArray(String[]::new), args.toArray(byte[][]::new)).thenApply(Math::toIntExact)));
+        return WRITE.<Long>run(link.writes(), ScriptOutputType.INTEGER, keys.toArray(String[]::new), args.toArray(byte[][]::new))
+                .thenApply(Math::toIntExact);
+    }
+
+    /** The same write for the lineage without the root, whose generation {@link #linkTop} checked. */
+    private static StoreWrite withoutRoot(StoreWrite write) {
+        List<String> expected = write.guarded()
+                ? write.expectedGenerations().subList(1, write.expectedGenerations().size()) : null;
+        return new StoreWrite(write.puts(), write.removes(), write.timeout(), write.resetTimeout(), expected, write.fence());
+    }
+
+    /** {@code link-top.lua} in the root's slot: the root's generation, "" for none yet. */
+    private static CompletableFuture<String> linkTop(RedisLink link, KeyLayout keys, List<String> lineage, boolean linking) {
+        String root = lineage.get(0);
+        return LINK_TOP.<byte[]>run(link.writes(), ScriptOutputType.VALUE,
+                        new String[] {keys.children(root), keys.generation(root)}, utf8(lineage.get(1)), utf8(linking ? "1" : "0"))
+                .thenApply(generation -> generation == null ? "" : new String(generation, StandardCharsets.UTF_8));
+    }
+
+    /** Whether {@code lineage} starts at the root and reaches below it on a cluster: two slots. */
+    private static boolean splitsRoot(KeyLayout keys, List<String> lineage) {
+        return keys.cluster() && lineage.size() > 1 && keys.isRoot(lineage.get(0));
     }
 
     /** One script; own-write near-cache handling as {@link #write}, whether or not it stored. */
     @Override
     public CompletableFuture<byte[]> putIfAbsent(List<String> lineage, String key, byte[] value, Duration timeout,
                                                  boolean resetTimeout) {
+        String region = lineage.get(lineage.size() - 1);
+        return ownWrite(() -> invalidateNear(region), () -> call(link -> {
+            KeyLayout keys = layout(link);
+            if (!splitsRoot(keys, lineage)) {
+                return putIfAbsentScript(link, keys, lineage, key, value, timeout, resetTimeout);
+            }
+            return linkTop(link, keys, lineage, true).thenCompose(rootGeneration ->
+                    putIfAbsentScript(link, keys, lineage.subList(1, lineage.size()), key, value, timeout, resetTimeout));
+        }));
+    }
+
+    private static CompletableFuture<byte[]> putIfAbsentScript(RedisLink link, KeyLayout layout, List<String> lineage, String key,
+                                                               byte[] value, Duration timeout, boolean resetTimeout) {
         int ancestors = lineage.size() - 1;
-        String region = lineage.get(ancestors);
-        List<String> keys = new ArrayList<>(List.of(prefix + region));
-        lineage.subList(0, ancestors).forEach(ancestor -> keys.add(prefix + ancestor + CHILDREN));
+        List<String> keys = new ArrayList<>(List.of(layout.hash(lineage.get(ancestors))));
+        lineage.subList(0, ancestors).forEach(ancestor -> keys.add(layout.children(ancestor)));
         List<byte[]> args = new ArrayList<>(List.of(utf8(Long.toString(timeout == null ? 0 : timeout.toMillis())),
                 utf8(resetTimeout ? "1" : "0"), utf8(key), value));
         lineage.subList(1, lineage.size()).forEach(child -> args.add(utf8(child)));
-        return ownWrite(() -> invalidateNear(region), () -> call(redis -> PUT_IF_ABSENT.<byte[]>run(redis,
-                ScriptOutputType.VALUE, keys.toArray(String[]::new), args.toArray(byte[][]::new))));
+        return PUT_IF_ABSENT.run(link.writes(), ScriptOutputType.VALUE, keys.toArray(String[]::new), args.toArray(byte[][]::new));
     }
 
-    private CompletableFuture<List<String>> generationsOf(RedisAsyncCommands<String, byte[]> redis, List<String> lineage) {
-        String[] keys = lineage.stream().map(region -> prefix + region + GENERATION).toArray(String[]::new);
-        return redis.mget(keys).toCompletableFuture().thenApply(values -> values.stream()
+    /** From the master: a replica's could be older than the write that will check them. */
+    private CompletableFuture<List<String>> generationsOf(RedisLink link, List<String> lineage) {
+        KeyLayout layout = layout(link);
+        String[] keys = lineage.stream().map(layout::generation).toArray(String[]::new);
+        // On a cluster Lettuce splits an MGET by slot and puts the replies back in order.
+        return link.writes().mget(keys).toCompletableFuture().thenApply(values -> values.stream()
                 .map(value -> value.hasValue() ? new String(value.getValue(), StandardCharsets.UTF_8) : "")
                 .collect(Collectors.toList()));
     }
 
+    /**
+     * One script below the root, on a cluster too (the subtree is in one slot). The root on a
+     * cluster: {@code purge-root.lua} fences the root, deletes its own entries and names the
+     * top-level regions, then each of their subtrees is purged by its own script, all sent at
+     * once so the masters work in parallel; done when every one is.
+     */
     @Override
     public CompletableFuture<Void> invalidate(List<String> lineage) {
         String region = lineage.get(lineage.size() - 1);
-        List<String> keys = new ArrayList<>(List.of(prefix + region + GENERATION));
-        if (lineage.size() > 1) {
-            keys.add(prefix + lineage.get(lineage.size() - 2) + CHILDREN);
-        }
         Runnable dropNear = () -> {
             if (near != null) {
                 near.invalidateTree(region);
             }
         };
-        return ownWrite(dropNear, () -> call(redis -> INVALIDATE.run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
-                utf8(prefix), utf8(region), utf8(GenerationTokens.fresh()),
-                utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis()))).thenApply(done -> null)));
+        return ownWrite(dropNear, () -> call(link -> {
+            KeyLayout keys = layout(link);
+            if (keys.cluster() && lineage.size() == 1 && keys.isRoot(region)) {
+                return purgeRoot(link, keys, region);
+            }
+            // A top-level region's parent set is the root's, in another slot on a cluster: it keeps the name.
+            String parent = lineage.size() > 1 && !splitsRoot(keys, lineage.subList(lineage.size() - 2, lineage.size()))
+                    ? lineage.get(lineage.size() - 2) : null;
+            return purgeSubtree(link, keys, region, parent);
+        }));
+    }
+
+    private static CompletableFuture<Void> purgeSubtree(RedisLink link, KeyLayout keys, String region, String parent) {
+        List<String> scriptKeys = new ArrayList<>(List.of(keys.generation(region)));
+        if (parent != null) {
+            scriptKeys.add(keys.children(parent));
+        }
+        return INVALIDATE.run(link.writes(), ScriptOutputType.INTEGER, scriptKeys.toArray(String[]::new),
+                utf8(keys.prefix()), utf8(region), utf8(GenerationTokens.fresh()),
+                utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())), utf8(keys.tag(region))).thenApply(done -> null);
+    }
+
+    private static CompletableFuture<Void> purgeRoot(RedisLink link, KeyLayout keys, String root) {
+        CompletableFuture<List<Object>> fenced = PURGE_ROOT.run(link.writes(), ScriptOutputType.MULTI,
+                new String[] {keys.generation(root), keys.hash(root), keys.children(root)},
+                utf8(GenerationTokens.fresh()), utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())));
+        return fenced.thenCompose(topLevel -> CompletableFuture.allOf(topLevel.stream()
+                .map(name -> purgeSubtree(link, keys, new String((byte[]) name, StandardCharsets.UTF_8), null))
+                .toArray(CompletableFuture[]::new)));
     }
 
     @Override
@@ -282,8 +415,8 @@ final class RedisRegionStore implements RegionStore {
                         Stream.of(GenerationTokens.fresh(), Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())),
                         keys.stream())
                 .map(RedisRegionStore::utf8).toArray(byte[][]::new);
-        return ownWrite(() -> invalidateNear(region), () -> call(redis -> INVALIDATE_KEYS.run(redis, ScriptOutputType.INTEGER,
-                new String[] {prefix + region, prefix + region + GENERATION}, fields).thenApply(done -> null)));
+        return ownWrite(() -> invalidateNear(region), () -> call(link -> INVALIDATE_KEYS.run(link.writes(), ScriptOutputType.INTEGER,
+                new String[] {layout(link).hash(region), layout(link).generation(region)}, fields).thenApply(done -> null)));
     }
 
     @Override
@@ -309,13 +442,13 @@ final class RedisRegionStore implements RegionStore {
 
     @Override
     public CompletableFuture<Optional<Duration>> timeToLive(String region) {
-        return call(redis -> redis.pttl(prefix + region)
+        return read((redis, keys) -> redis.pttl(keys.hash(region))
                 .thenApply(millis -> millis < 0 ? Optional.<Duration>empty() : Optional.of(Duration.ofMillis(millis))));
     }
 
     @Override
     public CompletableFuture<Void> expire(String region, Duration timeout) {
-        return call(redis -> redis.pexpire(prefix + region, timeout.toMillis()).thenApply(done -> null));
+        return call(link -> link.writes().pexpire(layout(link).hash(region), timeout.toMillis()).thenApply(done -> null));
     }
 
     /**
@@ -332,8 +465,8 @@ final class RedisRegionStore implements RegionStore {
         if (known == null) {
             String key = prefix + STORE_ID;
             // Waits: this runs when a cache is built or a signal is bound, never on an I/O thread.
-            byte[] id = Await.result(call(redis -> redis.set(key, utf8(UUID.randomUUID().toString()), SetArgs.Builder.nx())
-                    .thenCompose(set -> redis.get(key))));
+            byte[] id = Await.result(call(link -> link.writes().set(key, utf8(UUID.randomUUID().toString()), SetArgs.Builder.nx())
+                    .thenCompose(set -> link.writes().get(key))));
             known = new String(id, StandardCharsets.UTF_8);
             storeId = known;
         }
@@ -345,6 +478,43 @@ final class RedisRegionStore implements RegionStore {
         connection.close();
     }
 
+    /** The keys of the connected Redis: the cluster layout on a cluster. */
+    private KeyLayout layout(RedisLink link) {
+        if (!link.cluster()) {
+            return standalone;
+        }
+        if (clustered == null) {
+            throw new RegionCacheException("Redis at " + connection.display() + " is a cluster, where the key prefix '"
+                    + prefix + "' cannot be used: Redis would hash on its braces; choose a prefix without '{' and '}'");
+        }
+        return clustered;
+    }
+
+    /**
+     * A plain read, to the replica if there is one: when it fails there, it is sent again to the
+     * master, and the replica rests for a while (see {@link RedisLink}).
+     */
+    private <T> CompletableFuture<T> read(BiFunction<RedisClusterAsyncCommands<String, byte[]>, KeyLayout,
+            ? extends CompletionStage<T>> command) {
+        return call(link -> {
+            RedisClusterAsyncCommands<String, byte[]> reads = link.reads();
+            CompletableFuture<T> sent = send(redis -> command.apply(redis, layout(link)), reads);
+            if (!link.isReplica(reads)) {
+                return sent;
+            }
+            return sent.exceptionallyCompose(failure -> {
+                if (!isStoreFailure(FailureGuard.unwrap(failure))) {
+                    return CompletableFuture.failedFuture(failure);
+                }
+                link.replicaFailed();
+                LOG.warn("A read from the replica of {} failed ({}): reads go to the master for the next {} s",
+                        connection.display(), FailureGuard.unwrap(failure).getMessage(),
+                        TimeUnit.NANOSECONDS.toSeconds(RedisLink.REPLICA_PAUSE_NANOS));
+                return send(redis -> command.apply(redis, layout(link)), link.writes());
+            });
+        });
+    }
+
     /**
      * Sends a command (connecting first if needed) and turns the client's failures into the cache's:
      * the future fails with {@link CacheUnavailableException} for anything Redis or the connection
@@ -352,8 +522,8 @@ final class RedisRegionStore implements RegionStore {
      *
      * @throws IllegalStateException if the store is closed
      */
-    private <T> CompletableFuture<T> call(Function<RedisAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> command) {
-        RedisAsyncCommands<String, byte[]> connected = connection.connected();
+    private <T> CompletableFuture<T> call(Function<RedisLink, ? extends CompletionStage<T>> command) {
+        RedisLink connected = connection.connected();
         CacheUnavailableException silent = connected != null ? silence.failFast() : null;
         if (silent != null) {
             return CompletableFuture.failedFuture(silent);
@@ -381,22 +551,15 @@ final class RedisRegionStore implements RegionStore {
     }
 
     /**
-     * Whether a command's future failed because Redis or the connection did: Lettuce completes
-     * commands with its own exceptions, but also with the channel's (an {@code IOException} such as
-     * "Connection reset" when the server drops the connection) and cancels them when the
-     * connection closes. Anything else (a cache already closed) is not an outage.
-     */
-    /**
      * An outage rather than a bug: Lettuce fails the command at the head of its queue with the
      * socket's own exception (Connection reset) when the connection breaks, and cancels commands
-     * still queued when it closes.
+     * still queued when it closes. Anything else (a cache already closed) is not an outage.
      */
     private static boolean isStoreFailure(Throwable cause) {
         return cause instanceof RedisException || cause instanceof IOException || cause instanceof CancellationException;
     }
 
-    private static <T> CompletableFuture<T> send(Function<RedisAsyncCommands<String, byte[]>, ? extends CompletionStage<T>> command,
-                                                 RedisAsyncCommands<String, byte[]> redis) {
+    private static <C, T> CompletableFuture<T> send(Function<C, ? extends CompletionStage<T>> command, C redis) {
         try {
             return command.apply(redis).toCompletableFuture();
         } catch (RedisException e) {

@@ -2,11 +2,45 @@ package io.regioncache;
 
 import io.lettuce.core.RedisURI;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Parses Redis URLs and shows them without credentials. */
 final class RedisUrls {
 
     private RedisUrls() {
+    }
+
+    /**
+     * The servers a URL names: one for a single server or a Sentinel URL (whose sentinels Lettuce
+     * keeps inside it), one per seed for {@code redis[s]://[user:password@]h1:p1,h2:p2,.../db}, a
+     * Redis Cluster. Each seed gets the URL's credentials, database and options.
+     *
+     * @throws IllegalArgumentException if the URL or one of its seeds is malformed (never quoting
+     *                                  the password)
+     */
+    static List<RedisURI> parseSeeds(String url) {
+        int authority = url.indexOf("://") + 3;
+        int hostsStart = Math.max(authority, url.lastIndexOf('@') + 1);
+        if (authority < 3 || !(url.startsWith("redis://") || url.startsWith("rediss://"))) {
+            return List.of(parse(url));
+        }
+        int hostsEnd = hostsStart;
+        while (hostsEnd < url.length() && "/?#".indexOf(url.charAt(hostsEnd)) < 0) {
+            hostsEnd++;
+        }
+        String hosts = url.substring(hostsStart, hostsEnd);
+        if (!hosts.contains(",")) {
+            return List.of(parse(url));
+        }
+        List<RedisURI> seeds = new ArrayList<>();
+        for (String host : hosts.split(",", -1)) {
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("Invalid Redis URL '" + redact(url) + "': an empty seed between commas");
+            }
+            seeds.add(parse(url.substring(0, hostsStart) + host + url.substring(hostsEnd)));
+        }
+        return List.copyOf(seeds);
     }
 
     /**
@@ -79,6 +113,17 @@ final class RedisUrls {
     static String redact(String url) {
         String userInfo = userInfo(url);
         return userInfo.isEmpty() ? url : url.replace(userInfo + "@", "***@");
+    }
+
+    /** {@code scheme://h1:p1,h2:p2/db}: what a cache shows of its cluster seeds. */
+    static String display(List<RedisURI> seeds) {
+        if (seeds.size() == 1) {
+            return display(seeds.get(0));
+        }
+        StringBuilder hosts = new StringBuilder();
+        seeds.forEach(seed -> hosts.append(hosts.length() == 0 ? "" : ",").append(seed.getHost()).append(':').append(seed.getPort()));
+        RedisURI first = seeds.get(0);
+        return (first.isSsl() ? "rediss" : "redis") + "://" + hosts + "/" + first.getDatabase();
     }
 
     /** {@code scheme://host:port/db}: what a cache shows of its Redis. */

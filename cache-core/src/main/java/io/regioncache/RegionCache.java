@@ -1,8 +1,11 @@
 package io.regioncache;
 
+import io.lettuce.core.ReadFrom;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
 import io.regioncache.signals.Subscription;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -67,7 +70,8 @@ public final class RegionCache implements AutoCloseable {
      * variable: only {@link #fromEnvironment()} does (so {@code REGION_CACHE_SERIAL_FILTER},
      * for one, does not apply here; use {@link Builder#serialFilter}).
      *
-     * @param redisUrl {@code redis://[user:password@]host:port/db} or {@code rediss://...} for TLS
+     * @param redisUrl {@code redis://[user:password@]host:port/db} or {@code rediss://...} for TLS,
+     *                 or a cluster's seeds or a Sentinel URL, see {@link Builder#redisUrl}
      * @throws NullPointerException       if {@code redisUrl} is null
      * @throws IllegalArgumentException   if the URL is malformed (the message never shows the password)
      * @throws RegionCacheException       if Redis answers but refuses the URL's settings
@@ -94,8 +98,9 @@ public final class RegionCache implements AutoCloseable {
      * {@code REGION_CACHE_OP_TIMEOUT_RECONNECT} and {@code REGION_CACHE_RECONNECT_BACKOFF} are checked
      * and accepted but change nothing: the connection already recovers from timeouts and outages by
      * itself. A read replica ({@code REGION_CACHE_RR_URL}, or {@code REGION_CACHE_RR_HOST},
-     * {@code _RR_PORT}, {@code _RR_PASSWORD}) is checked, but not used yet: reads go to the master,
-     * with a warning. Two names for one setting must agree.
+     * {@code _RR_PORT}, {@code _RR_PASSWORD} on the master's database) is {@link
+     * Builder#readReplicaUrl}; {@code REGION_CACHE_READ_FROM} is {@link Builder#readFrom}. Two
+     * names for one setting must agree.
      *
      * @throws IllegalStateException    if neither {@code REGION_CACHE_URL} nor {@code REGION_CACHE_HOST} is set
      * @throws IllegalArgumentException naming the variable whose value is invalid (never quoting a
@@ -233,6 +238,8 @@ public final class RegionCache implements AutoCloseable {
     public static final class Builder {
 
         private String redisUrl;
+        private String readReplicaUrl;
+        private ReadFrom readFrom;
         private String rootName = "root";
         private String keyPrefix = "";
         private RegionOptions<Object> defaultOptions = RegionOptions.defaults();
@@ -247,13 +254,61 @@ public final class RegionCache implements AutoCloseable {
         }
 
         /**
-         * @param url {@code redis://[user:password@]host:port/db}, or {@code rediss://} for TLS
+         * Where Redis is. One of:
+         * <ul>
+         * <li>{@code redis://[user:password@]host:port/db}, or {@code rediss://} for TLS: one server.
+         *     If it turns out to be a Redis Cluster node (found at connect), it is taken as a seed of
+         *     its cluster, as below;</li>
+         * <li>{@code redis://[user:password@]host1:port1,host2:port2,...}: the seeds of a Redis
+         *     Cluster, whose keys are laid out so that each top-level region's subtree lives in one
+         *     hash slot (see the README's "Scaling out");</li>
+         * <li>{@code redis-sentinel://[password@]host:port[,host:port]/db#master}: the master that
+         *     Sentinel names, followed across failovers.</li>
+         * </ul>
+         *
          * @throws NullPointerException     if {@code url} is null
          * @throws IllegalArgumentException if the URL is malformed (the message never shows the password)
          */
         public Builder redisUrl(String url) {
-            RedisUrls.parse(Objects.requireNonNull(url, "redisUrl"));
+            RedisUrls.parseSeeds(Objects.requireNonNull(url, "redisUrl"));
             this.redisUrl = url;
+            return this;
+        }
+
+        /**
+         * A replica of the standalone master named by {@link #redisUrl}, to which plain reads go
+         * ({@code get}, {@code getAll}, {@code containsKey}, {@code keys}, {@code size}, {@code
+         * timeToLive}); writes, scripts and the generation reads that fence loads stay on the
+         * master. A read the replica fails is sent to the master, and reads stay there for 5 s.
+         * Replication is asynchronous: a read right after a write may miss. Turns the near cache
+         * off (with a warning), since its coherence needs the connection that reads.
+         *
+         * @param url {@code redis://[user:password@]host:port/db} or {@code rediss://...}
+         * @throws NullPointerException     if {@code url} is null
+         * @throws IllegalArgumentException if the URL is malformed or names several hosts
+         */
+        public Builder readReplicaUrl(String url) {
+            Objects.requireNonNull(url, "readReplicaUrl");
+            if (RedisUrls.parseSeeds(url).size() != 1 || url.startsWith("redis-sentinel")) {
+                throw new IllegalArgumentException("readReplicaUrl must name one server, got '" + RedisUrls.redact(url) + "'");
+            }
+            this.readReplicaUrl = url;
+            return this;
+        }
+
+        /**
+         * Where plain reads go on a Redis Cluster or behind Sentinel (Lettuce's {@code ReadFrom});
+         * writes, scripts and the generation reads that fence loads always go to the masters.
+         * Replication is asynchronous: reading from replicas, a read right after a write may miss.
+         *
+         * @param readFrom {@code "upstream"} (the default: the masters), {@code "upstreamPreferred"},
+         *                 {@code "replica"}, {@code "replicaPreferred"}, {@code "nearest"} or {@code "any"}
+         * @throws NullPointerException     if {@code readFrom} is null
+         * @throws IllegalArgumentException if it is none of these
+         */
+        public Builder readFrom(String readFrom) {
+            Objects.requireNonNull(readFrom, "readFrom");
+            this.readFrom = ReadFromNames.parse(readFrom);
             return this;
         }
 
@@ -409,7 +464,13 @@ public final class RegionCache implements AutoCloseable {
                 throw new IllegalStateException("No redisUrl: set one (Builder.redisUrl), or choose the in-memory store "
                         + "(Builder.inMemory() or RegionCache.inMemory()) for a cache without Redis");
             }
-            RedisRegionStore store = RedisRegionStore.open(RedisUrls.parse(redisUrl), keyPrefix, commandTimeout,
+            List<RedisURI> seeds = RedisUrls.parseSeeds(redisUrl);
+            if (readReplicaUrl != null && (seeds.size() > 1 || !seeds.get(0).getSentinels().isEmpty())) {
+                throw new IllegalStateException("A readReplicaUrl is for a standalone master: use readFrom for the replicas "
+                        + "of a cluster or of a Sentinel master, got " + RedisUrls.display(seeds));
+            }
+            RedisRegionStore store = RedisRegionStore.open(seeds, readReplicaUrl == null ? null : RedisUrls.parse(readReplicaUrl),
+                    ReadFromNames.upstreamAsNull(readFrom), keyPrefix, rootName, commandTimeout,
                     failurePolicy == FailurePolicy.RAISE, clientResources, nearCacheSize);
             return new RegionCache(store, rootName, keyPrefix, defaultOptions, failurePolicy, recordStats);
         }

@@ -2,7 +2,6 @@ package io.regioncache;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,13 +52,13 @@ final class SilenceProbe {
     }
 
     private void probe() {
-        RedisAsyncCommands<String, byte[]> redis = connection.connected();
-        if (redis == null) {
+        RedisLink link = connection.connected();
+        if (link == null) {
             return; // closed
         }
         CompletableFuture<String> pong;
         try {
-            pong = redis.ping().toCompletableFuture();
+            pong = link.writes().ping().toCompletableFuture();
         } catch (RedisException e) {
             // Lettuce refuses commands at once while disconnected: no answer yet.
             pong = CompletableFuture.failedFuture(e);

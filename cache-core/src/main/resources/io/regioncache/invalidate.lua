@@ -1,10 +1,20 @@
 -- Purges a region and every region reachable through '::child_caches' sets, in one step.
 -- KEYS: the region's generation key, then its parent's child set (absent for the root).
--- ARGV: the key prefix, the region's full name, a fresh generation token, its TTL in ms.
--- Keys met during the walk are computed here, not declared in KEYS: fine on a standalone Redis,
--- not on a Cluster.
+-- ARGV: the key prefix, the region's full name, a fresh generation token, its TTL in ms, and the
+--       subtree's hash tag on a Redis Cluster ('' on a standalone Redis).
+-- Keys met during the walk are computed here, not declared in KEYS: on a standalone Redis they
+-- are '<prefix><name>'; on a Cluster every region of the subtree carries the tag of its top-level
+-- region, '<prefix>{<top>}<rest of name>', so they all hash to the slot of KEYS[1] and the node
+-- that owns it runs the whole walk.
 -- Returns the number of regions purged.
 local prefix = ARGV[1]
+local tag = ARGV[5]
+local function key(name)
+  if tag == '' then
+    return prefix .. name
+  end
+  return prefix .. '{' .. tag .. '}' .. string.sub(name, #tag + 1)
+end
 -- A fresh token, not a counter: an evicted or recreated key can never come back to a value a
 -- load read before this purge. Set first, before any hash is deleted: Redis sends the
 -- invalidation pushes of a script in the order of its writes, so a near cache that tracks this
@@ -29,8 +39,8 @@ local purged = 0
 while #level > 0 do
   local child_sets, doomed = {}, {}
   for _, name in ipairs(level) do
-    child_sets[#child_sets + 1] = prefix .. name .. '::child_caches'
-    doomed[#doomed + 1] = prefix .. name
+    child_sets[#child_sets + 1] = key(name) .. '::child_caches'
+    doomed[#doomed + 1] = key(name)
     doomed[#doomed + 1] = child_sets[#child_sets]
   end
   local next_level = {}

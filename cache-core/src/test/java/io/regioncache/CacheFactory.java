@@ -148,4 +148,31 @@ abstract class CacheFactory implements AutoCloseable {
             }
         };
     }
+
+    /**
+     * Caches on a Redis the test class started for itself (a cluster, a master with a replica, a
+     * Sentinel), each factory under a key prefix of its own; the servers go when the class ends,
+     * so nothing is deleted here.
+     */
+    static CacheFactory privateRedis(String url, Class<?> testClass) {
+        String prefix = io.regioncache.testsupport.TestRedis.uniquePrefix(testClass);
+        return new CacheFactory() {
+            @Override
+            protected RegionCache create(FailurePolicy policy) {
+                return RegionCache.builder().redisUrl(url).keyPrefix(prefix).failurePolicy(policy).build();
+            }
+
+            @Override
+            protected String keyPrefix() {
+                return prefix;
+            }
+
+            @Override
+            protected java.util.Optional<String> sharedStore() {
+                try (RegionCache probe = create(FailurePolicy.RAISE)) {
+                    return probe.context().store().sharedIdentity();
+                }
+            }
+        };
+    }
 }

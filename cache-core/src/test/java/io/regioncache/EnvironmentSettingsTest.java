@@ -169,7 +169,7 @@ class EnvironmentSettingsTest {
     }
 
     @Test
-    void aReplicaFromHostPortAndPasswordIsKeptOnTheMastersDatabaseWithOneWarning() {
+    void aReplicaFromHostPortAndPasswordIsOnTheMastersDatabaseAndGoesToTheBuilder() {
         try (CapturedLog log = new CapturedLog()) {
             EnvironmentSettings settings = read("REGION_CACHE_URL", "redis://127.0.0.1:6379/5", "REGION_CACHE_RR_HOST", "replica",
                     "REGION_CACHE_RR_PORT", "6380", "REGION_CACHE_RR_PASSWORD", SECRET);
@@ -177,9 +177,8 @@ class EnvironmentSettingsTest {
             assertThat(settings).hasToString("EnvironmentSettings[redis://127.0.0.1:6379/5, readReplica=redis://replica:6380/5]");
             RedisURI replica = RedisUrls.parse(settings.readReplicaUrl().orElseThrow());
             assertThat(replica.getCredentialsProvider().resolveCredentials().block().getPassword()).isEqualTo(SECRET.toCharArray());
-            assertThat(log.lines("WARN")).singleElement().asString().contains("A read replica is set (REGION_CACHE_RR_HOST, "
-                    + "REGION_CACHE_RR_PORT, REGION_CACHE_RR_PASSWORD: redis://replica:6380/5), but read replicas are not supported "
-                    + "yet: reads go to the master at redis://127.0.0.1:6379/5");
+            assertThat(log.lines("WARN")).isEmpty();
+            assertThat(settings.applyTo(RegionCache.builder()).inMemory()).isNotNull();
             assertThat(log.text()).doesNotContain(SECRET);
         }
     }
@@ -193,12 +192,20 @@ class EnvironmentSettingsTest {
             assertThat(settings).hasToString("EnvironmentSettings[redis://127.0.0.1:6379/0, readReplica=redis://replica:6381/0]");
             assertThat(log.lines("DEBUG")).singleElement().asString()
                     .contains("REGION_CACHE_RR_URL is set, so REGION_CACHE_RR_HOST is ignored");
-            assertThat(log.lines("WARN")).singleElement().asString().contains("A read replica is set (REGION_CACHE_RR_URL: "
-                    + "redis://replica:6381/0), but read replicas are not supported yet");
+            assertThat(log.lines("WARN")).isEmpty();
             assertThat(log.text()).doesNotContain("rr-secret");
         }
         assertThatThrownBy(() -> read("REGION_CACHE_URL", URL, "REGION_CACHE_RR_PORT", "6380"))
                 .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("REGION_CACHE_RR_PORT set, but not REGION_CACHE_RR_HOST");
+    }
+
+    @Test
+    void readFromIsCheckedAndShown() {
+        assertThat(read("REGION_CACHE_URL", "redis://127.0.0.1:7000,127.0.0.1:7001", "REGION_CACHE_READ_FROM", "replicaPreferred"))
+                .hasToString("EnvironmentSettings[redis://127.0.0.1:7000,127.0.0.1:7001/0, readFrom=replicaPreferred]");
+        assertThatThrownBy(() -> read("REGION_CACHE_URL", URL, "REGION_CACHE_READ_FROM", "slaves"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REGION_CACHE_READ_FROM")
+                .hasMessageContaining("slaves").hasMessageContaining("replicaPreferred");
     }
 
     @Test

@@ -39,6 +39,12 @@ final class RegionCacheFromProperties {
                 properties.getCommandTimeout(), builder::commandTimeout);
         set("region-cache.near-cache-size", String.valueOf(properties.getNearCacheSize()),
                 properties.getNearCacheSize(), builder::nearCacheSize);
+        if (properties.getReadReplicaUrl() != null) {
+            set("region-cache.read-replica-url", "a Redis URL", properties.getReadReplicaUrl(), builder::readReplicaUrl);
+        }
+        if (properties.getReadFrom() != null) {
+            set("region-cache.read-from", properties.getReadFrom(), properties.getReadFrom(), builder::readFrom);
+        }
         set("region-cache.failure-policy", String.valueOf(properties.getFailurePolicy()),
                 properties.getFailurePolicy(), builder::failurePolicy);
         try {

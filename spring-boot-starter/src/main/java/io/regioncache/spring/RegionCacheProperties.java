@@ -54,6 +54,20 @@ public class RegionCacheProperties {
     private long nearCacheSize;
 
     /**
+     * A replica of the standalone master named by url, to which plain reads go (get, getAll,
+     * containsKey, keys, size, timeToLive); writes, scripts and the reads that fence loads stay on
+     * the master. Replication is asynchronous: a read right after a write may miss. Turns the near
+     * cache off. Unset by default: reads go to the master.
+     */
+    private String readReplicaUrl;
+
+    /**
+     * Where plain reads go on a Redis Cluster or behind Sentinel: upstream (the default: the
+     * masters), upstreamPreferred, replica, replicaPreferred, nearest or any.
+     */
+    private String readFrom;
+
+    /**
      * Whether a method result of null is cached (as a marker that reads back as a cached null),
      * so that the method is not called again for that key.
      */
@@ -140,6 +154,26 @@ public class RegionCacheProperties {
     /** Sets the near cache's maximum number of entries. */
     public void setNearCacheSize(long nearCacheSize) {
         this.nearCacheSize = nearCacheSize;
+    }
+
+    /** The read replica's URL, or null for none. */
+    public String getReadReplicaUrl() {
+        return readReplicaUrl;
+    }
+
+    /** Sets the read replica's URL. */
+    public void setReadReplicaUrl(String readReplicaUrl) {
+        this.readReplicaUrl = readReplicaUrl;
+    }
+
+    /** Where plain reads go on a cluster or behind Sentinel, or null for the masters. */
+    public String getReadFrom() {
+        return readFrom;
+    }
+
+    /** Sets where plain reads go on a cluster or behind Sentinel. */
+    public void setReadFrom(String readFrom) {
+        this.readFrom = readFrom;
     }
 
     /** Whether null results are cached, true by default. */

@@ -23,7 +23,8 @@ class ConfigurationMetadataTest {
         }
         assertThat(properties).containsKeys("region-cache.url", "region-cache.store", "region-cache.root",
                 "region-cache.key-prefix", "region-cache.failure-policy", "region-cache.command-timeout",
-                "region-cache.near-cache-size", "region-cache.cache-null-values", "region-cache.regions");
+                "region-cache.near-cache-size", "region-cache.cache-null-values", "region-cache.regions",
+                "region-cache.read-replica-url", "region-cache.read-from");
         properties.values().forEach(property -> assertThat(property.path("description").asString())
                 .as("description of %s", property.get("name")).isNotBlank());
         assertThat(properties.get("region-cache.near-cache-size").get("defaultValue").asLong()).isZero();

@@ -123,6 +123,8 @@ class RegionCacheAutoConfigurationIT {
         assertFailureNames("region-cache.root", url, "region-cache.root=a..b");
         assertFailureNames("region-cache.command-timeout", url, "region-cache.command-timeout=-1s");
         assertFailureNames("region-cache.near-cache-size", url, "region-cache.near-cache-size=-1");
+        assertFailureNames("region-cache.read-from", url, "region-cache.read-from=slaves");
+        assertFailureNames("region-cache.read-replica-url", url, "region-cache.read-replica-url=redis://h1:1,h2:2");
         assertFailureNames("region-cache.url", "region-cache.url=http://127.0.0.1:6379");
         assertFailureNames("region-cache.root", "region-cache.store=memory", "region-cache.root=custom");
         assertFailureNames("region-cache.regions.users.invalidate-on[0]", url,

@@ -43,6 +43,10 @@ final class KeyspaceEvents {
     List<String> patterns() {
         String region = glob(layout.hashKey(watched));
         List<String> patterns = new ArrayList<>(List.of(region, region + ".*", region + "::*"));
+        if (layout.cluster() && watched.equals(layout.root())) {
+            // The top-level subtrees carry their own tags: <prefix>{root.users}..., not <prefix>{root}.users.
+            patterns.add(glob(layout.prefix() + "{" + watched + ".") + "*");
+        }
         layout.lineage(watched).stream().filter(name -> !name.equals(watched))
                 .forEach(ancestor -> patterns.add(glob(layout.generationKey(ancestor))));
         return patterns;
@@ -67,7 +71,7 @@ final class KeyspaceEvents {
         if (!key.startsWith(layout.prefix())) {
             return Optional.empty();
         }
-        String name = key.substring(layout.prefix().length());
+        String name = layout.untagged(key.substring(layout.prefix().length()));
         if (name.endsWith(RegionLayout.GENERATION_SUFFIX)) {
             String region = name.substring(0, name.length() - RegionLayout.GENERATION_SUFFIX.length());
             boolean purge = event.equals("set") && !region.equals(removedBefore);

@@ -15,6 +15,11 @@ final class LayoutScripts {
 
     /** Purges a region and its descendants in one step; returns how many regions it purged. */
     static final String INVALIDATE = read("invalidate.lua");
+    /**
+     * On a cluster, the root's purge first: fences the root, deletes its own hash and returns the
+     * top-level regions, whose subtrees are then purged by {@link #INVALIDATE} each.
+     */
+    static final String PURGE_ROOT = read("purge-root.lua");
     /** Counts a region's entries, leaving out reserved fields. */
     static final String SIZE = read("size.lua");
 

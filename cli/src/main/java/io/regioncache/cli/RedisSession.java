@@ -2,6 +2,7 @@ package io.regioncache.cli;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.regioncache.RegionCache;
@@ -14,11 +15,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * The CLI's connection to Redis. The commands see only the command interfaces that a standalone
- * connection and a Cluster connection share ({@link RedisClusterCommands}), so that Cluster and
- * Sentinel sessions can be added as further implementations of this interface without touching
- * the commands; today there is {@link StandaloneSession}, as the library itself supports
- * standalone Redis.
+ * The CLI's connection to Redis, on each topology the library supports: {@link StandaloneSession}
+ * for one server or the master a Sentinel names, {@link ClusterSession} for a Redis Cluster. The
+ * commands see only the command interfaces a standalone and a cluster connection share
+ * ({@link RedisClusterCommands}); on a cluster each command goes to the master of its key's slot.
  */
 interface RedisSession extends AutoCloseable {
 
@@ -27,20 +27,37 @@ interface RedisSession extends AutoCloseable {
     Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     /**
-     * Connects to {@code url}.
+     * Connects to {@code url} as the library would: several seeds ({@code redis://h1:p1,h2:p2}) are a
+     * cluster, a {@code redis-sentinel://} URL the master its Sentinels name, and a single server
+     * that reports {@code cluster_enabled:1} a seed of its cluster.
      *
      * @throws IllegalArgumentException if the URL is malformed (the message never shows the password)
-     * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached or refuses the credentials
+     * @throws RedisUnavailableException if Redis cannot be reached or refuses the credentials
      */
     static RedisSession open(String url) {
-        // The library's own parser, through its public API: it rejects what the library would and
-        // redacts the password from its complaint.
+        // The library's own parser, through its public API: it rejects what the library would (a
+        // bad seed included) and redacts the password from its complaint.
         RegionCache.builder().redisUrl(url);
-        return StandaloneSession.connect(RedisURI.create(url));
+        List<RedisURI> seeds = ClusterSeeds.parse(url);
+        if (seeds.size() > 1) {
+            return ClusterSession.connect(seeds);
+        }
+        StandaloneSession standalone = StandaloneSession.connect(seeds.get(0));
+        if (!seeds.get(0).getSentinels().isEmpty() || !standalone.isClusterNode()) {
+            return standalone;
+        }
+        standalone.close();
+        return ClusterSession.connect(seeds);
     }
 
-    /** Blocking commands. */
+    /** Blocking commands; on a cluster, each goes to the master of its key's slot. */
     RedisClusterCommands<String, byte[]> commands();
+
+    /** Blocking commands for each master, for server settings such as notify-keyspace-events. */
+    List<RedisClusterCommands<String, byte[]>> masters();
+
+    /** Whether the keys carry the cluster's hash tags ({@link RegionLayout}). */
+    boolean cluster();
 
     /**
      * Runs {@code queue} with asynchronous commands that are sent together in one write when it
@@ -56,11 +73,27 @@ interface RedisSession extends AutoCloseable {
      */
     AutoCloseable subscribeKeyspace(List<String> patterns, BiConsumer<String, String> listener);
 
-    /** {@code scheme://host:port/db}, never credentials. */
+    /** Where the session is connected, never credentials. */
     String display();
 
     @Override
     void close();
+
+    /** Runs {@code queue} with {@code connection}'s writes held back, then sends them in one flush. */
+    static void pipeline(StatefulConnection<?, ?> connection, Runnable queue) {
+        connection.setAutoFlushCommands(false);
+        try {
+            queue.run();
+        } finally {
+            connection.flushCommands();
+            connection.setAutoFlushCommands(true);
+        }
+    }
+
+    /** What a keyspace notification's channel starts with before the key. */
+    static String keyspaceChannelPrefix(int database) {
+        return "__keyspace@" + database + "__:";
+    }
 
     /** The value of a pipelined command, failing as the blocking command would. */
     static <T> T await(RedisFuture<T> future) {

@@ -33,8 +33,9 @@ public final class RegionCacheCli implements Callable<Integer> {
     // The options are inherited so that they are accepted before or after the command; picocli
     // sets these fields wherever the user gave them.
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "redis://[user:password@]host:port[/db] or rediss://...; default: $REGION_CACHE_URL, "
-                    + "else " + DEFAULT_URL)
+            description = "redis://[user:password@]host:port[/db], rediss://..., cluster seeds "
+                    + "redis://host1:port1,host2:port2 (or any one node of the cluster) or "
+                    + "redis-sentinel://[:password@]host:port[/db]#master; default: $REGION_CACHE_URL, else " + DEFAULT_URL)
     private String url;
 
     @Option(names = "--prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX", defaultValue = "",
@@ -97,9 +98,12 @@ public final class RegionCacheCli implements Callable<Integer> {
         return session;
     }
 
-    /** How the commands' REGION arguments become full names and keys; checks {@code --root} without I/O. */
+    /**
+     * How the commands' REGION arguments become full names and keys; checks {@code --root} without
+     * I/O, and connects only when the first key is built (whose layout depends on the topology).
+     */
     RegionLayout layout() {
-        return new RegionLayout(root, prefix);
+        return new RegionLayout(root, prefix, () -> session().cluster());
     }
 
     boolean json() {

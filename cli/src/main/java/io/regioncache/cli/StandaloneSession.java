@@ -1,6 +1,8 @@
 package io.regioncache.cli;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
@@ -22,10 +24,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-/** A session on one standalone Redis. */
+/**
+ * A session on one standalone Redis, or on the master a Sentinel names ({@code redis-sentinel://}
+ * URL: Lettuce asks the Sentinels for the master's address, for commands and pub/sub alike).
+ */
 final class StandaloneSession implements RedisSession {
 
-    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     /** Lets operators tell the CLI's connections apart in CLIENT LIST. */
     private static final String CLIENT_NAME = "region-cache-cli";
 
@@ -42,19 +47,10 @@ final class StandaloneSession implements RedisSession {
         this.connection = connection;
     }
 
-    /**
-     * @throws IllegalArgumentException  for a Sentinel URL, which this session does not handle yet
-     * @throws RedisUnavailableException if Redis cannot be reached or refuses the credentials
-     */
+    /** @throws RedisUnavailableException if Redis (or every Sentinel) cannot be reached or refuses the credentials */
     static StandaloneSession connect(RedisURI uri) {
-        if (!uri.getSentinels().isEmpty()) {
-            throw new IllegalArgumentException("Sentinel URLs are not supported by the CLI yet: give the master's "
-                    + "redis:// URL");
-        }
-        uri.setTimeout(COMMAND_TIMEOUT);
-        uri.setClientName(CLIENT_NAME);
-        // A command-line run needs one I/O thread, not one per core.
-        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+        configure(uri);
+        ClientResources resources = resources();
         RedisClient client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 // A CLI run fails at once when Redis goes away instead of reconnecting behind the user's back.
@@ -73,25 +69,52 @@ final class StandaloneSession implements RedisSession {
         }
     }
 
+    /** The command timeout and the client name every connection of the CLI uses. */
+    static void configure(RedisURI uri) {
+        uri.setTimeout(COMMAND_TIMEOUT);
+        uri.setClientName(CLIENT_NAME);
+    }
+
+    /** A command-line run needs one I/O thread, not one per core. */
+    static ClientResources resources() {
+        return DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+    }
+
+    /**
+     * Whether the server is a node of a Redis Cluster ({@code cluster_enabled:1}), as the library
+     * checks at connect; a server that refuses INFO (an ACL without it) is taken as standalone.
+     */
+    boolean isClusterNode() {
+        try {
+            return connection.sync().info("cluster").contains("cluster_enabled:1");
+        } catch (RedisCommandExecutionException e) {
+            return false;
+        }
+    }
+
     @Override
     public RedisClusterCommands<String, byte[]> commands() {
         return connection.sync();
     }
 
     @Override
+    public List<RedisClusterCommands<String, byte[]>> masters() {
+        return List.of(connection.sync());
+    }
+
+    @Override
+    public boolean cluster() {
+        return false;
+    }
+
+    @Override
     public void pipeline(Consumer<RedisClusterAsyncCommands<String, byte[]>> queue) {
-        connection.setAutoFlushCommands(false);
-        try {
-            queue.accept(connection.async());
-        } finally {
-            connection.flushCommands();
-            connection.setAutoFlushCommands(true);
-        }
+        RedisSession.pipeline(connection, () -> queue.accept(connection.async()));
     }
 
     @Override
     public AutoCloseable subscribeKeyspace(List<String> patterns, BiConsumer<String, String> listener) {
-        String channelPrefix = "__keyspace@" + uri.getDatabase() + "__:";
+        String channelPrefix = RedisSession.keyspaceChannelPrefix(uri.getDatabase());
         StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub(StringCodec.UTF8, uri);
         pubSub.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -108,7 +131,14 @@ final class StandaloneSession implements RedisSession {
         return display(uri);
     }
 
+    /** {@code scheme://host:port/db}, or {@code redis-sentinel://s1:p1,s2:p2/db#master}. */
     private static String display(RedisURI uri) {
+        if (!uri.getSentinels().isEmpty()) {
+            StringBuilder sentinels = new StringBuilder();
+            uri.getSentinels().forEach(sentinel -> sentinels.append(sentinels.length() == 0 ? "" : ",")
+                    .append(sentinel.getHost()).append(':').append(sentinel.getPort()));
+            return "redis-sentinel://" + sentinels + "/" + uri.getDatabase() + "#" + uri.getSentinelMasterId();
+        }
         return (uri.isSsl() ? "rediss" : "redis") + "://" + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
     }
 
@@ -118,7 +148,7 @@ final class StandaloneSession implements RedisSession {
         shutdown(client, resources);
     }
 
-    private static void shutdown(RedisClient client, ClientResources resources) {
+    static void shutdown(AbstractRedisClient client, ClientResources resources) {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }

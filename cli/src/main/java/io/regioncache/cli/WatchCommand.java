@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  * keyspace notifications. Notifications rather than client tracking, because they name the
  * operation (HSET, HDEL, a purge's new generation, expiry, eviction) where tracking only says that
  * a key changed; the price is that the server must publish them ({@code notify-keyspace-events},
- * off by default), which {@code --enable-notifications} turns on.
+ * off by default), which {@code --enable-notifications} turns on, on every master of a cluster.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = {"Prints writes, removes and purges under REGION (default: the root) as they happen, by any "
@@ -49,7 +49,10 @@ final class WatchCommand extends CliCommand {
         RegionLayout layout = layout();
         String watched = region == null ? layout.root() : layout.resolve(region);
         PrintWriter err = err();
-        requireNotifications(session().commands(), err);
+        // Each node publishes only its own keys' notifications: on a cluster, every master must.
+        for (RedisClusterCommands<String, byte[]> master : session().masters()) {
+            requireNotifications(master, err);
+        }
         KeyspaceEvents events = new KeyspaceEvents(layout, watched);
         BlockingQueue<KeyspaceEvents.RegionEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         AtomicLong dropped = new AtomicLong();

@@ -138,7 +138,7 @@ class CliErrorsIT {
     }
 
     /** A loopback port nothing listens on (it was free a moment ago). */
-    private static int closedPort() throws IOException {
+    static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

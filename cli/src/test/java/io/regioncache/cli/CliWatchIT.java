@@ -67,6 +67,7 @@ class CliWatchIT {
         users.invalidate();
 
         CliProcess.Result result = watch.awaitExit().assertSuccess();
+        // The purge script renews the generation before it deletes anything, so the purge shows first.
         assertThat(events(result)).containsExactly("write root.users", "remove root.users", "write root.users.profiles",
                 "purge root.users", "deleted root.users.profiles");
         assertThat(CliProcess.JSON.readTree(result.lines().get(0)).get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
@@ -108,7 +109,8 @@ class CliWatchIT {
         }
     }
 
-    private static List<String> events(CliProcess.Result result) {
+    /** "event region" of each JSON line watch printed. */
+    static List<String> events(CliProcess.Result result) {
         return result.lines().stream().map(line -> {
             try {
                 JsonNode event = CliProcess.JSON.readTree(line);

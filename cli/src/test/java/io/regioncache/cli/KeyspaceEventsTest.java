@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class KeyspaceEventsTest {
 
-    private final RegionLayout layout = new RegionLayout("root", "p:");
+    private final RegionLayout layout = new RegionLayout("root", "p:", () -> false);
     private final KeyspaceEvents events = new KeyspaceEvents(layout, "root.users");
 
     private String read(String key, String event) {
@@ -22,6 +22,18 @@ class KeyspaceEventsTest {
         assertThat(read("p:root.users", "expired")).isEqualTo("expired root.users");
         assertThat(read("p:root.users", "evicted")).isEqualTo("evicted root.users");
         assertThat(read("p:root.users::child_caches", "sadd")).isEqualTo("-");
+    }
+
+    @Test
+    void onAClusterTheRootsWatchCoversEveryTaggedSubtree() {
+        RegionLayout cluster = new RegionLayout("root", "p:", () -> true);
+        KeyspaceEvents root = new KeyspaceEvents(cluster, "root");
+
+        assertThat(root.patterns()).contains("p:{root}", "p:{root}::*", "p:{root.*");
+        assertThat(root.interpret("p:{root.users}.profiles", "hset")).map(e -> e.event() + " " + e.region())
+                .contains("write root.users.profiles");
+        assertThat(new KeyspaceEvents(cluster, "root.users").interpret("p:{root}::generation", "set"))
+                .map(e -> e.event() + " " + e.region()).contains("purge root");
     }
 
     @Test
@@ -49,7 +61,7 @@ class KeyspaceEventsTest {
 
     @Test
     void patternsMatchTheRegionItsDescendantsAndItsAncestorsGenerationsLiterally() {
-        assertThat(new KeyspaceEvents(new RegionLayout("root", "a*["), "root.x?").patterns())
+        assertThat(new KeyspaceEvents(new RegionLayout("root", "a*[", () -> false), "root.x?").patterns())
                 .containsExactly("a\\*\\[root.x\\?", "a\\*\\[root.x\\?.*", "a\\*\\[root.x\\?::*", "a\\*\\[root::generation");
     }
 

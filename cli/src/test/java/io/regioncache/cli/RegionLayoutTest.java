@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class RegionLayoutTest {
 
-    private final RegionLayout layout = new RegionLayout("root", "app:");
+    private final RegionLayout layout = new RegionLayout("root", "app:", () -> false);
 
     @Test
     void namesWithoutTheRootAreTakenUnderIt() {
@@ -29,8 +29,29 @@ class RegionLayoutTest {
     }
 
     @Test
+    void onAClusterEachSubtreeCarriesItsTopLevelRegionAsHashTag() {
+        RegionLayout cluster = new RegionLayout("root", "app:", () -> true);
+
+        assertThat(cluster.hashKey("root")).isEqualTo("app:{root}");
+        assertThat(cluster.childSetKey("root")).isEqualTo("app:{root}::child_caches");
+        assertThat(cluster.hashKey("root.users")).isEqualTo("app:{root.users}");
+        assertThat(cluster.generationKey("root.users.profiles")).isEqualTo("app:{root.users}.profiles::generation");
+        assertThat(cluster.tag("root.users.profiles")).isEqualTo("root.users");
+        assertThat(cluster.untagged("{root.users}.profiles::generation")).isEqualTo("root.users.profiles::generation");
+        assertThat(layout.tag("root.users")).isEmpty();
+    }
+
+    @Test
+    void aPrefixWithABraceIsRefusedOnACluster() {
+        RegionLayout braced = new RegionLayout("root", "app{1}:", () -> true);
+
+        assertThatThrownBy(() -> braced.hashKey("root.users")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'app{1}:' contains a brace");
+    }
+
+    @Test
     void aDottedRootIsOneRegion() {
-        RegionLayout dotted = new RegionLayout("app.cache", "");
+        RegionLayout dotted = new RegionLayout("app.cache", "", () -> false);
 
         assertThat(dotted.resolve("users")).isEqualTo("app.cache.users");
         assertThat(dotted.lineage("app.cache.users")).containsExactly("app.cache", "app.cache.users");
@@ -39,6 +60,6 @@ class RegionLayoutTest {
     @Test
     void invalidNamesAreRefusedNamingTheBadPart() {
         assertThatThrownBy(() -> layout.resolve("users.")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ends with a dot");
-        assertThatThrownBy(() -> new RegionLayout("", "")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is empty");
+        assertThatThrownBy(() -> new RegionLayout("", "", () -> false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is empty");
     }
 }

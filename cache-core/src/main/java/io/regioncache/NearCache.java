@@ -31,10 +31,10 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 final class NearCache {
 
     /**
-     * The longest an entry is served, whatever Redis says: the bound on staleness should
-     * notifications stop without the connection being seen to drop (a silent network). Kept on a
-     * coarse clock that {@link #tick()} moves every half of it, so that a hit reads no clock: an
-     * entry goes between half of it and all of it after its fill.
+     * The longest an entry is served, whatever Redis says: the last bound on staleness should
+     * notifications stop while Redis still answers ({@link NearHeartbeat} bounds a silent Redis
+     * far tighter). Kept on a coarse clock that {@link #tick()} moves every half of it, so that
+     * a hit reads no clock: an entry goes between half of it and all of it after its fill.
      */
     static final Duration MAX_AGE = Duration.ofMinutes(1);
     static final Duration TICK = MAX_AGE.dividedBy(2);

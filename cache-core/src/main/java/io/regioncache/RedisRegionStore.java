@@ -123,6 +123,7 @@ final class RedisRegionStore implements RegionStore {
                 rootName, commandTimeout);
         if (tracking != null) {
             connection.every(NearCache.TICK, tracking.near()::tick);
+            connection.every(NearHeartbeat.interval(commandTimeout), new NearHeartbeat(connection, store.silence, tracking.near()));
         }
         try {
             connection.connectNow();

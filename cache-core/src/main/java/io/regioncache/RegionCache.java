@@ -378,8 +378,10 @@ public final class RegionCache implements AutoCloseable {
          * without a round trip while Redis says nothing changed. Redis itself tells this cache of
          * every write by anyone ({@code CLIENT TRACKING} over RESP3, Redis 6 or later), on the
          * connection that carries the replies; the near cache is flushed and bypassed while that
-         * connection is down. Values are shared between readers, not copied: treat them as
-         * immutable. Without effect on the in-memory store.
+         * connection is down, and while it holds entries a heartbeat PING finds a Redis gone
+         * silent within half the command timeout (at least 500 ms) plus the command timeout, after
+         * which nothing near is served until Redis answers. Values are shared between readers,
+         * not copied: treat them as immutable. Without effect on the in-memory store.
          *
          * @param maximumEntries how many entries it keeps (least recently and frequently used
          *                       ones go first); 0, the default, for none

@@ -140,7 +140,7 @@ class BlackHoleFaultIT {
     void oneProbeAtATimeAsksRedisWhileTheSilenceLasts() {
         Region<Object> region = cache.region("r");
         region.put("k", "v");
-        long pingsBefore = pings();
+        long pingsBefore = Faults.pings(server);
         proxy.blackHole(true);
         long start = System.nanoTime();
 
@@ -154,7 +154,7 @@ class BlackHoleFaultIT {
 
         // The PINGs held in the hole reach Redis when it ends: at most one per timeout of silence,
         // plus the one in flight.
-        assertThat(pings() - pingsBefore).as("PINGs over %d ms of silence", silentMillis)
+        assertThat(Faults.pings(server) - pingsBefore).as("PINGs over %d ms of silence", silentMillis)
                 .isBetween(1L, silentMillis / TIMEOUT.toMillis() + 1);
     }
 
@@ -176,35 +176,11 @@ class BlackHoleFaultIT {
 
     @Test
     void theNearCacheServesNothingAcrossTheSilence() {
-        try (RegionCache near = RegionCache.builder().redisUrl(proxy.redisUrl()).commandTimeout(TIMEOUT).nearCacheSize(100).build();
-             RegionCache direct = RegionCache.builder().redisUrl(server.url()).build()) {
-            Region<String> region = near.region("r", RegionOptions.of(Codecs.utf8()));
-            region.put("k", "before");
-            await().atMost(Duration.ofSeconds(5)).until(() -> {
-                long nearHits = near.stats().nearHits();
-                return "before".equals(region.get("k")) && near.stats().nearHits() > nearHits;
-            });
-            proxy.blackHole(true);
+        Faults.nearEntryAcrossASilence(server, proxy, TIMEOUT, region -> {
             // A near miss goes to Redis, times out and starts the silence.
             assertThat(region.get("other")).isNull();
-            direct.region("r", RegionOptions.of(Codecs.utf8())).put("k", "during");
-
             assertThat(region.get("k")).as("the near entry read before the silence").isNull();
-            proxy.blackHole(false);
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                String read = region.get("k");
-                assertThat(read).as("a read after the silence").isNotEqualTo("before");
-                return "during".equals(read);
-            });
-        }
-    }
-
-    /** The PINGs the server has answered so far, from its own command statistics. */
-    private long pings() {
-        String stats = server.withCommands(redis -> redis.info("commandstats"));
-        return stats.lines().filter(line -> line.startsWith("cmdstat_ping:")).findFirst()
-                .map(line -> Long.parseLong(line.replaceAll("^cmdstat_ping:calls=(\\d+),.*$", "$1").trim()))
-                .orElse(0L);
+        });
     }
 
     @Test

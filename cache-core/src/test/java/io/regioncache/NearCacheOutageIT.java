@@ -21,10 +21,7 @@ class NearCacheOutageIT {
              RegionCache cache = RegionCache.builder().redisUrl(server.url()).nearCacheSize(100).build()) {
             Region<String> region = cache.region("users", RegionOptions.of(Codecs.utf8()));
             region.put("name", "Ada");
-            await().atMost(Duration.ofSeconds(5)).until(() -> {
-                long nearHits = cache.stats().nearHits();
-                return "Ada".equals(region.get("name")) && cache.stats().nearHits() > nearHits;
-            });
+            Faults.awaitNearHit(cache, region, "name", "Ada");
 
             server.stop();
             await().atMost(Duration.ofSeconds(10)).until(() -> region.get("name") == null);

@@ -1,5 +1,6 @@
 package io.regioncache.testsupport;
 
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
 import io.lettuce.core.cluster.models.partitions.Partitions;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -111,6 +113,25 @@ public final class RedisClusterProcesses implements AutoCloseable {
             throw new IllegalStateException("No node serves the slot of '" + key + "'");
         }
         return owner.getUri().getPort();
+    }
+
+    /** The cluster node id of the node on {@code port}, as the cluster sees it. */
+    public String nodeId(int port) {
+        RedisClusterNode node = nodeOn(partitions(), port);
+        if (node == null) {
+            throw new IllegalArgumentException("No node of the cluster listens on port " + port + "; masters: "
+                    + masterPorts());
+        }
+        return node.getNodeId();
+    }
+
+    /**
+     * What the node on {@code port} answers to {@code work}, on a plain (non-cluster) connection
+     * opened for it: for the steps of a slot migration ({@code CLUSTER SETSLOT}, {@code MIGRATE})
+     * or to see which keys one node holds.
+     */
+    public <T> T onNode(int port, Function<RedisCommands<String, String>, T> work) {
+        return probe.ask(node(port).port(), work);
     }
 
     /**

@@ -57,7 +57,10 @@ final class ResultsTable {
             new Row("11. write by B to invalidation in A's near cache",
                     "NearInvalidationDelayBenchmark.writeToNearInvalidation", null, Goal.p99MillisAtMost(2)),
             new Row("13. remote hit, 100 B: JCache Cache.get vs Region.get (the adapter's overhead)",
-                    "JCacheGetBenchmark.jcacheGet", "JCacheGetBenchmark.regionGet", Goal.overheadOnly()));
+                    "JCacheGetBenchmark.jcacheGet", "JCacheGetBenchmark.regionGet", Goal.overheadOnly()),
+            new Row("14. Hibernate find, fresh session: second-level hit (JCache on Redis) vs PostgreSQL read",
+                    "HibernateSecondLevelBenchmark.secondLevelHit", "HibernateSecondLevelBenchmark.databaseRead",
+                    Goal.overheadOnly()));
 
     private ResultsTable() {
     }

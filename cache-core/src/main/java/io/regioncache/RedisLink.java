@@ -53,7 +53,7 @@ final class RedisLink {
         replicaDown = true;
     }
 
-    /** Whether this is a Redis Cluster, whose keys follow {@link KeyLayout#cluster}. */
+    /** Whether this is a Redis Cluster, whose keys follow {@link RedisKeyLayout#cluster}. */
     boolean cluster() {
         return cluster;
     }

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Regions in Redis, laid out as Python region_cache does: a hash per region at {@code
  * <prefix><name>}, a set of child names at {@code <prefix><name>::child_caches}, plus a generation
  * token at {@code <prefix><name>::generation} (see {@link GenerationTokens}); on a Redis Cluster
- * the same keys carry their top-level region's hash tag (see {@link KeyLayout}). Every
+ * the same keys carry their top-level region's hash tag (see {@link RedisKeyLayout}). Every
  * multi-command step is a Lua script; a read is one plain command (a hit is one HGET; {@link
  * #lookup} sends its HGET and MGET together). Non-blocking: commands go out on Lettuce's async API
  * and their futures complete on its I/O threads.
@@ -51,7 +51,7 @@ final class RedisRegionStore implements RegionStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisRegionStore.class);
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
     /** The suffix of a region's generation key, which every purge of the region replaces first. */
-    static final String GENERATION = KeyLayout.GENERATION;
+    static final String GENERATION = RedisKeyLayout.GENERATION_SUFFIX;
     /**
      * The key of the store's id. Region names cannot contain "::", so no region's hash, child
      * set or generation can be this key.
@@ -74,9 +74,9 @@ final class RedisRegionStore implements RegionStore {
     /** Null without a near cache. */
     private final NearCache near;
     private final String prefix;
-    private final KeyLayout standalone;
+    private final RedisKeyLayout standalone;
     /** Null when the prefix cannot be used on a cluster (it has a brace). */
-    private final KeyLayout clustered;
+    private final RedisKeyLayout clustered;
     private final Duration commandTimeout;
     /** Read at connect, or at the first binding of a cache that connected lazily. */
     private volatile String storeId;
@@ -87,8 +87,8 @@ final class RedisRegionStore implements RegionStore {
         this.silence = new SilenceProbe(connection);
         this.near = near;
         this.prefix = prefix;
-        this.standalone = KeyLayout.standalone(prefix, rootName);
-        this.clustered = prefix.contains("{") || prefix.contains("}") ? null : KeyLayout.cluster(prefix, rootName);
+        this.standalone = RedisKeyLayout.standalone(prefix, rootName);
+        this.clustered = prefix.contains("{") || prefix.contains("}") ? null : RedisKeyLayout.cluster(prefix, rootName);
         this.commandTimeout = commandTimeout;
     }
 
@@ -107,7 +107,7 @@ final class RedisRegionStore implements RegionStore {
                                  String rootName, Duration commandTimeout, boolean failFast,
                                  ClientResources lentResources, long nearCacheSize) {
         if (seeds.size() > 1) {
-            KeyLayout.cluster(prefix, rootName);
+            RedisKeyLayout.cluster(prefix, rootName);
         }
         boolean nearPossible = seeds.size() == 1 && seeds.get(0).getSentinels().isEmpty() && readReplica == null;
         if (nearCacheSize > 0 && !nearPossible) {
@@ -143,7 +143,7 @@ final class RedisRegionStore implements RegionStore {
 
     @Override
     public CompletableFuture<byte[]> get(String region, String key) {
-        return read((redis, keys) -> redis.hget(keys.hash(region), key));
+        return read((redis, keys) -> redis.hget(keys.hashKey(region), key));
     }
 
     /** The HGET to the reading connection, the generations to the master: both leave before either reply is awaited. */
@@ -166,16 +166,16 @@ final class RedisRegionStore implements RegionStore {
         // Taken before the poll leaves, so that a push arriving between its reply and the wait is not missed.
         CompletableFuture<Void> pushed = near == null ? null : near.nextInvalidation(region);
         CompletableFuture<List<Object>> poll = call(link -> {
-            KeyLayout keys = layout(link);
+            RedisKeyLayout keys = layout(link);
             List<String> fenced = splitsRoot(keys, lineage) ? lineage.subList(1, lineage.size()) : lineage;
-            List<String> scriptKeys = new ArrayList<>(List.of(keys.hash(region), keys.lease(region, key)));
-            fenced.forEach(name -> scriptKeys.add(keys.generation(name)));
+            List<String> scriptKeys = new ArrayList<>(List.of(keys.hashKey(region), keys.leaseKey(region, key)));
+            fenced.forEach(name -> scriptKeys.add(keys.generationKey(name)));
             CompletableFuture<List<Object>> script = LEASE_LOOKUP.run(link.writes(), ScriptOutputType.MULTI,
                     scriptKeys.toArray(String[]::new), utf8(key), utf8(token), utf8(Long.toString(Math.max(1, lease.toMillis()))));
             if (fenced == lineage) {
                 return script;
             }
-            CompletableFuture<byte[]> rootGeneration = link.writes().get(keys.generation(lineage.get(0))).toCompletableFuture();
+            CompletableFuture<byte[]> rootGeneration = link.writes().get(keys.generationKey(lineage.get(0))).toCompletableFuture();
             return script.thenCombine(rootGeneration, (reply, root) -> {
                 List<Object> generations = new ArrayList<>();
                 generations.add(root == null ? new byte[0] : root);
@@ -201,19 +201,19 @@ final class RedisRegionStore implements RegionStore {
     @Override
     public CompletableFuture<Void> releaseLease(String region, String key, String token) {
         return call(link -> RELEASE_LEASE.run(link.writes(), ScriptOutputType.INTEGER,
-                new String[] {layout(link).lease(region, key)}, utf8(token)).thenApply(released -> null));
+                new String[] {layout(link).leaseKey(region, key)}, utf8(token)).thenApply(released -> null));
     }
 
     @Override
     public CompletableFuture<Map<String, byte[]>> getAll(String region, List<String> keys) {
-        return read((redis, layout) -> hmget(redis, layout.hash(region), keys));
+        return read((redis, layout) -> hmget(redis, layout.hashKey(region), keys));
     }
 
     /** Only with a near cache, which reads from the master: one connection, one round trip. */
     @Override
     public CompletableFuture<Map<String, byte[]>> getAllTracked(String region, List<String> keys, List<String> lineage) {
         return call(link -> {
-            CompletableFuture<Map<String, byte[]>> hits = hmget(link.writes(), layout(link).hash(region), keys);
+            CompletableFuture<Map<String, byte[]>> hits = hmget(link.writes(), layout(link).hashKey(region), keys);
             return generationsOf(link, lineage).thenCombine(hits, (generations, found) -> found);
         });
     }
@@ -229,25 +229,25 @@ final class RedisRegionStore implements RegionStore {
 
     @Override
     public CompletableFuture<Boolean> containsKey(String region, String key) {
-        return read((redis, keys) -> redis.hexists(keys.hash(region), key));
+        return read((redis, keys) -> redis.hexists(keys.hashKey(region), key));
     }
 
     @Override
     public CompletableFuture<Set<String>> keys(String region) {
-        return read((redis, keys) -> redis.hkeys(keys.hash(region)).thenApply(fields -> fields.stream()
+        return read((redis, keys) -> redis.hkeys(keys.hashKey(region)).thenApply(fields -> fields.stream()
                 .filter(field -> !EntryKeys.isReserved(field))
                 .collect(Collectors.toUnmodifiableSet())));
     }
 
     @Override
     public CompletableFuture<Integer> size(String region) {
-        return read((redis, keys) -> SIZE.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {keys.hash(region)})
+        return read((redis, keys) -> SIZE.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {keys.hashKey(region)})
                 .thenApply(Math::toIntExact));
     }
 
     @Override
     public CompletableFuture<Set<String>> children(String region) {
-        return call(link -> link.writes().smembers(layout(link).children(region)).thenApply(names -> names.stream()
+        return call(link -> link.writes().smembers(layout(link).childrenKey(region)).thenApply(names -> names.stream()
                 .map(name -> new String(name, StandardCharsets.UTF_8))
                 .collect(Collectors.toUnmodifiableSet())));
     }
@@ -266,7 +266,7 @@ final class RedisRegionStore implements RegionStore {
     public CompletableFuture<Integer> write(List<String> lineage, StoreWrite write) {
         String region = lineage.get(lineage.size() - 1);
         return ownWrite(() -> invalidateNear(region), () -> call(link -> {
-            KeyLayout keys = layout(link);
+            RedisKeyLayout keys = layout(link);
             if (!splitsRoot(keys, lineage) || !(write.guarded() || !write.puts().isEmpty())) {
                 return writeScript(link, keys, splitsRoot(keys, lineage) ? lineage.subList(1, lineage.size()) : lineage,
                         splitsRoot(keys, lineage) ? withoutRoot(write) : write);
@@ -278,11 +278,11 @@ final class RedisRegionStore implements RegionStore {
         }));
     }
 
-    private CompletableFuture<Integer> writeScript(RedisLink link, KeyLayout keyLayout, List<String> lineage, StoreWrite write) {
+    private CompletableFuture<Integer> writeScript(RedisLink link, RedisKeyLayout keyLayout, List<String> lineage, StoreWrite write) {
         int ancestors = lineage.size() - 1;
         List<String> keys = new ArrayList<>();
-        keys.add(keyLayout.hash(lineage.get(ancestors)));
-        lineage.subList(0, ancestors).forEach(ancestor -> keys.add(keyLayout.children(ancestor)));
+        keys.add(keyLayout.hashKey(lineage.get(ancestors)));
+        lineage.subList(0, ancestors).forEach(ancestor -> keys.add(keyLayout.childrenKey(ancestor)));
         List<byte[]> args = new ArrayList<>();
         args.add(utf8(Long.toString(write.timeoutMillis())));
         args.add(utf8(write.resetTimeout() ? "1" : "0"));
@@ -297,11 +297,11 @@ final class RedisRegionStore implements RegionStore {
         });
         write.removes().forEach(field -> args.add(utf8(field)));
         if (write.guarded()) {
-            lineage.forEach(region -> keys.add(keyLayout.generation(region)));
+            lineage.forEach(region -> keys.add(keyLayout.generationKey(region)));
             write.expectedGenerations().forEach(generation -> args.add(utf8(generation)));
         }
         if (write.fence()) {
-            keys.add(keyLayout.generation(lineage.get(ancestors)));
+            keys.add(keyLayout.generationKey(lineage.get(ancestors)));
             args.add(utf8(GenerationTokens.fresh()));
             args.add(utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())));
         }
@@ -317,15 +317,15 @@ final class RedisRegionStore implements RegionStore {
     }
 
     /** {@code link-top.lua} in the root's slot: the root's generation, "" for none yet. */
-    private static CompletableFuture<String> linkTop(RedisLink link, KeyLayout keys, List<String> lineage, boolean linking) {
+    private static CompletableFuture<String> linkTop(RedisLink link, RedisKeyLayout keys, List<String> lineage, boolean linking) {
         String root = lineage.get(0);
         return LINK_TOP.<byte[]>run(link.writes(), ScriptOutputType.VALUE,
-                        new String[] {keys.children(root), keys.generation(root)}, utf8(lineage.get(1)), utf8(linking ? "1" : "0"))
+                        new String[] {keys.childrenKey(root), keys.generationKey(root)}, utf8(lineage.get(1)), utf8(linking ? "1" : "0"))
                 .thenApply(generation -> generation == null ? "" : new String(generation, StandardCharsets.UTF_8));
     }
 
     /** Whether {@code lineage} starts at the root and reaches below it on a cluster: two slots. */
-    private static boolean splitsRoot(KeyLayout keys, List<String> lineage) {
+    private static boolean splitsRoot(RedisKeyLayout keys, List<String> lineage) {
         return keys.cluster() && lineage.size() > 1 && keys.isRoot(lineage.get(0));
     }
 
@@ -335,7 +335,7 @@ final class RedisRegionStore implements RegionStore {
                                                  boolean resetTimeout) {
         String region = lineage.get(lineage.size() - 1);
         return ownWrite(() -> invalidateNear(region), () -> call(link -> {
-            KeyLayout keys = layout(link);
+            RedisKeyLayout keys = layout(link);
             if (!splitsRoot(keys, lineage)) {
                 return putIfAbsentScript(link, keys, lineage, key, value, timeout, resetTimeout);
             }
@@ -344,11 +344,11 @@ final class RedisRegionStore implements RegionStore {
         }));
     }
 
-    private static CompletableFuture<byte[]> putIfAbsentScript(RedisLink link, KeyLayout layout, List<String> lineage, String key,
+    private static CompletableFuture<byte[]> putIfAbsentScript(RedisLink link, RedisKeyLayout layout, List<String> lineage, String key,
                                                                byte[] value, Duration timeout, boolean resetTimeout) {
         int ancestors = lineage.size() - 1;
-        List<String> keys = new ArrayList<>(List.of(layout.hash(lineage.get(ancestors))));
-        lineage.subList(0, ancestors).forEach(ancestor -> keys.add(layout.children(ancestor)));
+        List<String> keys = new ArrayList<>(List.of(layout.hashKey(lineage.get(ancestors))));
+        lineage.subList(0, ancestors).forEach(ancestor -> keys.add(layout.childrenKey(ancestor)));
         List<byte[]> args = new ArrayList<>(List.of(utf8(Long.toString(timeout == null ? 0 : timeout.toMillis())),
                 utf8(resetTimeout ? "1" : "0"), utf8(key), value));
         lineage.subList(1, lineage.size()).forEach(child -> args.add(utf8(child)));
@@ -357,8 +357,8 @@ final class RedisRegionStore implements RegionStore {
 
     /** From the master: a replica's could be older than the write that will check them. */
     private CompletableFuture<List<String>> generationsOf(RedisLink link, List<String> lineage) {
-        KeyLayout layout = layout(link);
-        String[] keys = lineage.stream().map(layout::generation).toArray(String[]::new);
+        RedisKeyLayout layout = layout(link);
+        String[] keys = lineage.stream().map(layout::generationKey).toArray(String[]::new);
         // On a cluster Lettuce splits an MGET by slot and puts the replies back in order.
         return link.writes().mget(keys).toCompletableFuture().thenApply(values -> values.stream()
                 .map(value -> value.hasValue() ? new String(value.getValue(), StandardCharsets.UTF_8) : "")
@@ -380,7 +380,7 @@ final class RedisRegionStore implements RegionStore {
             }
         };
         return ownWrite(dropNear, () -> call(link -> {
-            KeyLayout keys = layout(link);
+            RedisKeyLayout keys = layout(link);
             if (keys.cluster() && lineage.size() == 1 && keys.isRoot(region)) {
                 return purgeRoot(link, keys, region);
             }
@@ -391,19 +391,19 @@ final class RedisRegionStore implements RegionStore {
         }));
     }
 
-    private static CompletableFuture<Void> purgeSubtree(RedisLink link, KeyLayout keys, String region, String parent) {
-        List<String> scriptKeys = new ArrayList<>(List.of(keys.generation(region)));
+    private static CompletableFuture<Void> purgeSubtree(RedisLink link, RedisKeyLayout keys, String region, String parent) {
+        List<String> scriptKeys = new ArrayList<>(List.of(keys.generationKey(region)));
         if (parent != null) {
-            scriptKeys.add(keys.children(parent));
+            scriptKeys.add(keys.childrenKey(parent));
         }
         return INVALIDATE.run(link.writes(), ScriptOutputType.INTEGER, scriptKeys.toArray(String[]::new),
                 utf8(keys.prefix()), utf8(region), utf8(GenerationTokens.fresh()),
-                utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())), utf8(keys.tag(region))).thenApply(done -> null);
+                utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())), utf8(keys.hashTag(region))).thenApply(done -> null);
     }
 
-    private static CompletableFuture<Void> purgeRoot(RedisLink link, KeyLayout keys, String root) {
+    private static CompletableFuture<Void> purgeRoot(RedisLink link, RedisKeyLayout keys, String root) {
         CompletableFuture<List<Object>> fenced = PURGE_ROOT.run(link.writes(), ScriptOutputType.MULTI,
-                new String[] {keys.generation(root), keys.hash(root), keys.children(root)},
+                new String[] {keys.generationKey(root), keys.hashKey(root), keys.childrenKey(root)},
                 utf8(GenerationTokens.fresh()), utf8(Long.toString(GenerationTokens.TIME_TO_LIVE.toMillis())));
         return fenced.thenCompose(topLevel -> CompletableFuture.allOf(topLevel.stream()
                 .map(name -> purgeSubtree(link, keys, new String((byte[]) name, StandardCharsets.UTF_8), null))
@@ -417,7 +417,7 @@ final class RedisRegionStore implements RegionStore {
                         keys.stream())
                 .map(RedisRegionStore::utf8).toArray(byte[][]::new);
         return ownWrite(() -> invalidateNear(region), () -> call(link -> INVALIDATE_KEYS.run(link.writes(), ScriptOutputType.INTEGER,
-                new String[] {layout(link).hash(region), layout(link).generation(region)}, fields).thenApply(done -> null)));
+                new String[] {layout(link).hashKey(region), layout(link).generationKey(region)}, fields).thenApply(done -> null)));
     }
 
     @Override
@@ -443,13 +443,13 @@ final class RedisRegionStore implements RegionStore {
 
     @Override
     public CompletableFuture<Optional<Duration>> timeToLive(String region) {
-        return read((redis, keys) -> redis.pttl(keys.hash(region))
+        return read((redis, keys) -> redis.pttl(keys.hashKey(region))
                 .thenApply(millis -> millis < 0 ? Optional.<Duration>empty() : Optional.of(Duration.ofMillis(millis))));
     }
 
     @Override
     public CompletableFuture<Void> expire(String region, Duration timeout) {
-        return call(link -> link.writes().pexpire(layout(link).hash(region), timeout.toMillis()).thenApply(done -> null));
+        return call(link -> link.writes().pexpire(layout(link).hashKey(region), timeout.toMillis()).thenApply(done -> null));
     }
 
     /**
@@ -480,7 +480,7 @@ final class RedisRegionStore implements RegionStore {
     }
 
     /** The keys of the connected Redis: the cluster layout on a cluster. */
-    private KeyLayout layout(RedisLink link) {
+    private RedisKeyLayout layout(RedisLink link) {
         if (!link.cluster()) {
             return standalone;
         }
@@ -495,7 +495,7 @@ final class RedisRegionStore implements RegionStore {
      * A plain read, to the replica if there is one: when it fails there, it is sent again to the
      * master, and the replica rests for a while (see {@link RedisLink}).
      */
-    private <T> CompletableFuture<T> read(BiFunction<RedisClusterAsyncCommands<String, byte[]>, KeyLayout,
+    private <T> CompletableFuture<T> read(BiFunction<RedisClusterAsyncCommands<String, byte[]>, RedisKeyLayout,
             ? extends CompletionStage<T>> command) {
         return call(link -> {
             RedisClusterAsyncCommands<String, byte[]> reads = link.reads();

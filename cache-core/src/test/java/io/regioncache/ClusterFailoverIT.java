@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.regioncache.testsupport.RedisClusterProcesses;
+import io.regioncache.testsupport.RedisProcessesPerClass;
 import io.regioncache.testsupport.TestRedis;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A master of a Redis Cluster lost and its replica promoted: while the slots have no master the
@@ -20,34 +20,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ExpectedOutageLog.class)
 class ClusterFailoverIT {
 
-    private static RedisClusterProcesses cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = RedisClusterProcesses.start(3, 1);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final RedisProcessesPerClass<RedisClusterProcesses> cluster = RedisProcessesPerClass.cluster(3, 1);
 
     @Test
     void whileAMastersSlotsHaveNoMasterReadsMissOrRaiseAndThePromotedReplicaIsUsedWithoutARestart() {
         String prefix = TestRedis.uniquePrefix(ClusterFailoverIT.class);
         Duration timeout = Duration.ofMillis(500);
-        try (RegionCache degrading = RegionCache.builder().redisUrl(cluster.seedsUrl()).keyPrefix(prefix)
+        try (RegionCache degrading = RegionCache.builder().redisUrl(cluster.get().seedsUrl()).keyPrefix(prefix)
                 .commandTimeout(timeout).build();
-             RegionCache raising = RegionCache.builder().redisUrl(cluster.seedsUrl()).keyPrefix(prefix)
+             RegionCache raising = RegionCache.builder().redisUrl(cluster.get().seedsUrl()).keyPrefix(prefix)
                      .commandTimeout(timeout).failurePolicy(FailurePolicy.RAISE).build();
              CapturedLog log = new CapturedLog()) {
             Region<Object> lost = degrading.region("lost.child");
             Region<Object> other = degrading.region(topLevelOnAnotherMaster(prefix));
             lost.put("k", "before");
             other.put("k", "elsewhere");
-            int master = cluster.ownerOf(prefix + "{root.lost}");
+            int master = cluster.get().ownerOf(prefix + "{root.lost}");
 
-            cluster.stopNode(master);
+            cluster.get().stopNode(master);
 
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
                 // Both seen in one outage: the slots have no master until the replica takes over.
@@ -66,7 +57,7 @@ class ClusterFailoverIT {
                 raising.region("lost.child").put("k", "after");
                 assertThat(lost.get("k")).isEqualTo("after");
             });
-            assertThat(cluster.ownerOf(prefix + "{root.lost}")).isNotEqualTo(master);
+            assertThat(cluster.get().ownerOf(prefix + "{root.lost}")).isNotEqualTo(master);
             degrading.clear();
             assertThat(raising.region("lost.child").get("k")).isNull();
             assertThat(other.get("k")).isNull();
@@ -75,9 +66,9 @@ class ClusterFailoverIT {
 
     /** A top-level region name whose slot another master serves than root.lost's. */
     private static String topLevelOnAnotherMaster(String prefix) {
-        int lost = cluster.ownerOf(prefix + "{root.lost}");
+        int lost = cluster.get().ownerOf(prefix + "{root.lost}");
         for (int i = 0; ; i++) {
-            if (cluster.ownerOf(prefix + "{root.kept" + i + "}") != lost) {
+            if (cluster.get().ownerOf(prefix + "{root.kept" + i + "}") != lost) {
                 return "kept" + i;
             }
         }

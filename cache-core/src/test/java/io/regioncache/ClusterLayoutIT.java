@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.regioncache.testsupport.RedisClusterProcesses;
+import io.regioncache.testsupport.RedisProcessesPerClass;
 import io.regioncache.testsupport.TestRedis;
 import java.util.HashSet;
 import java.util.List;
@@ -12,9 +13,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Where a cache on a Redis Cluster puts its keys, and how the root's purge reaches every master:
@@ -22,22 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterLayoutIT {
 
-    private static RedisClusterProcesses cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = RedisClusterProcesses.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final RedisProcessesPerClass<RedisClusterProcesses> cluster = RedisProcessesPerClass.cluster();
 
     @Test
     void aSingleUrlThatReachesAClusterNodeIsTakenAsASeedOfItsCluster() {
         String prefix = TestRedis.uniquePrefix(ClusterLayoutIT.class);
-        try (RegionCache cache = RegionCache.builder().redisUrl(cluster.nodeUrl()).keyPrefix(prefix)
+        try (RegionCache cache = RegionCache.builder().redisUrl(cluster.get().nodeUrl()).keyPrefix(prefix)
                 .failurePolicy(FailurePolicy.RAISE).build()) {
             for (int i = 0; i < 30; i++) {
                 cache.region("t" + i + ".child").put("k", i);
@@ -51,25 +42,25 @@ class ClusterLayoutIT {
     @Test
     void thirtyTopLevelRegionsPutTheirKeysOnEveryMasterEachSubtreeOnOne() {
         String prefix = TestRedis.uniquePrefix(ClusterLayoutIT.class);
-        try (RegionCache cache = RegionCache.builder().redisUrl(cluster.seedsUrl()).keyPrefix(prefix).build()) {
+        try (RegionCache cache = RegionCache.builder().redisUrl(cluster.get().seedsUrl()).keyPrefix(prefix).build()) {
             Set<Integer> owners = new HashSet<>();
             for (int i = 0; i < 30; i++) {
                 cache.region("t" + i + ".a.b").put("k", i);
                 String top = prefix + "{root.t" + i + "}";
-                int owner = cluster.ownerOf(top);
+                int owner = cluster.get().ownerOf(top);
                 owners.add(owner);
                 assertThat(existing(owner, top + ".a.b", top + ".a::child_caches", top + "::child_caches"))
                         .as("the subtree of root.t%d on its master", i).isEqualTo(3);
             }
 
-            assertThat(owners).containsExactlyInAnyOrderElementsOf(cluster.masterPorts());
+            assertThat(owners).containsExactlyInAnyOrderElementsOf(cluster.get().masterPorts());
         }
     }
 
     @Test
     void clearPurgesEveryTopLevelSubtreeOnEveryMasterAndTheRootsOwnEntries() {
         String prefix = TestRedis.uniquePrefix(ClusterLayoutIT.class);
-        try (RegionCache cache = RegionCache.builder().redisUrl(cluster.seedsUrl()).keyPrefix(prefix)
+        try (RegionCache cache = RegionCache.builder().redisUrl(cluster.get().seedsUrl()).keyPrefix(prefix)
                 .failurePolicy(FailurePolicy.RAISE).build()) {
             cache.root().put("own", "root's");
             for (int i = 0; i < 30; i++) {
@@ -82,7 +73,7 @@ class ClusterLayoutIT {
             assertThat(cache.root().get("own")).isNull();
             for (int i = 0; i < 30; i++) {
                 String top = prefix + "{root.t" + i + "}";
-                assertThat(existing(cluster.ownerOf(top), top, top + ".a", top + "::child_caches")).isZero();
+                assertThat(existing(cluster.get().ownerOf(top), top, top + ".a", top + "::child_caches")).isZero();
                 assertThat(cache.region("t" + i + ".a").get("k")).isNull();
             }
             cache.region("t0.a").put("k", "after");
@@ -93,7 +84,7 @@ class ClusterLayoutIT {
     @Test
     void aNearCacheAskedForOnAClusterStaysOffWithOneWarningAndEveryReadGoesToRedis() {
         try (CapturedLog log = new CapturedLog();
-             RegionCache cache = RegionCache.builder().redisUrl(cluster.seedsUrl())
+             RegionCache cache = RegionCache.builder().redisUrl(cluster.get().seedsUrl())
                      .keyPrefix(TestRedis.uniquePrefix(ClusterLayoutIT.class)).nearCacheSize(100).build()) {
             Region<Object> region = cache.region("near");
             region.put("k", "v");
@@ -114,9 +105,9 @@ class ClusterLayoutIT {
     @Test
     void aLoadOfANewTopLevelRegionRacingClearIsNotStored() throws Exception {
         String prefix = TestRedis.uniquePrefix(ClusterLayoutIT.class);
-        try (RegionCache cache = RegionCache.builder().redisUrl(cluster.seedsUrl()).keyPrefix(prefix)
+        try (RegionCache cache = RegionCache.builder().redisUrl(cluster.get().seedsUrl()).keyPrefix(prefix)
                 .failurePolicy(FailurePolicy.RAISE).build();
-             RegionCache other = RegionCache.builder().redisUrl(cluster.seedsUrl()).keyPrefix(prefix)
+             RegionCache other = RegionCache.builder().redisUrl(cluster.get().seedsUrl()).keyPrefix(prefix)
                      .failurePolicy(FailurePolicy.RAISE).build()) {
             Region<Object> fresh = cache.region("fresh.deep");
             CountDownLatch loading = new CountDownLatch(1);

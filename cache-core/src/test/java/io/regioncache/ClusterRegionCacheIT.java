@@ -1,8 +1,8 @@
 package io.regioncache;
 
 import io.regioncache.testsupport.RedisClusterProcesses;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.regioncache.testsupport.RedisProcessesPerClass;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store contract on a Redis Cluster of three masters (one per test class, shared by its tests):
@@ -11,20 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class ClusterRegionCacheIT extends StoreContractsOnPrivateRedis {
 
-    private static RedisClusterProcesses servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = RedisClusterProcesses.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
+    @RegisterExtension
+    static final RedisProcessesPerClass<RedisClusterProcesses> servers = RedisProcessesPerClass.cluster();
 
     @Override
     CacheFactory factory() {
-        return CacheFactory.privateRedis(servers.seedsUrl(), ClusterRegionCacheIT.class);
+        return CacheFactory.privateRedis(servers.get().seedsUrl(), ClusterRegionCacheIT.class);
     }
 }

@@ -7,13 +7,13 @@ import static org.awaitility.Awaitility.await;
 import io.lettuce.core.MigrateArgs;
 import io.lettuce.core.cluster.SlotHash;
 import io.regioncache.testsupport.RedisClusterProcesses;
+import io.regioncache.testsupport.RedisProcessesPerClass;
 import io.regioncache.testsupport.TestRedis;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A top-level subtree's hash slot moved to another master, step by step as {@code redis-cli
@@ -23,39 +23,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ExpectedOutageLog.class)
 class ClusterReshardIT {
 
-    private static RedisClusterProcesses cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = RedisClusterProcesses.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final RedisProcessesPerClass<RedisClusterProcesses> cluster = RedisProcessesPerClass.cluster();
 
     @Test
     void aSubtreesSlotMovedToAnotherMasterKeepsServingGetsPutsAndInvalidateWithoutARestart() {
         String prefix = TestRedis.uniquePrefix(ClusterReshardIT.class);
         String tag = prefix + "{root.moving}";
         int slot = SlotHash.getSlot(tag);
-        try (RegionCache degrading = RegionCache.builder().redisUrl(cluster.seedsUrl()).keyPrefix(prefix).build();
-             RegionCache raising = RegionCache.builder().redisUrl(cluster.seedsUrl()).keyPrefix(prefix)
+        try (RegionCache degrading = RegionCache.builder().redisUrl(cluster.get().seedsUrl()).keyPrefix(prefix).build();
+             RegionCache raising = RegionCache.builder().redisUrl(cluster.get().seedsUrl()).keyPrefix(prefix)
                      .failurePolicy(FailurePolicy.RAISE).build()) {
             Region<Object> child = degrading.region("moving.child");
             Region<Object> top = degrading.region("moving");
             child.put("a", "1");
             child.put("b", "2");
             top.put("t", "top");
-            int source = cluster.ownerOf(tag);
-            int target = cluster.masterPorts().stream().filter(port -> port != source).findFirst().orElseThrow();
-            String sourceId = cluster.nodeId(source);
-            String targetId = cluster.nodeId(target);
+            int source = cluster.get().ownerOf(tag);
+            int target = cluster.get().masterPorts().stream().filter(port -> port != source).findFirst().orElseThrow();
+            String sourceId = cluster.get().nodeId(source);
+            String targetId = cluster.get().nodeId(target);
 
-            cluster.onNode(target, redis -> redis.clusterSetSlotImporting(slot, sourceId));
-            cluster.onNode(source, redis -> redis.clusterSetSlotMigrating(slot, targetId));
-            List<String> keys = cluster.onNode(source, redis -> redis.clusterGetKeysInSlot(slot, 100));
+            cluster.get().onNode(target, redis -> redis.clusterSetSlotImporting(slot, sourceId));
+            cluster.get().onNode(source, redis -> redis.clusterSetSlotMigrating(slot, targetId));
+            List<String> keys = cluster.get().onNode(source, redis -> redis.clusterGetKeysInSlot(slot, 100));
             assertThat(keys).contains(tag + ".child", tag);
             migrate(source, target, List.of(tag + ".child"));
 
@@ -77,13 +68,13 @@ class ClusterReshardIT {
                     .isInstanceOf(CacheUnavailableException.class).hasMessageContaining("TRYAGAIN");
             assertThat(child.get("a")).as("the refused invalidate left the entries").isEqualTo("1");
 
-            List<String> rest = cluster.onNode(source, redis -> redis.clusterGetKeysInSlot(slot, 100));
+            List<String> rest = cluster.get().onNode(source, redis -> redis.clusterGetKeysInSlot(slot, 100));
             assertThat(rest).containsExactlyInAnyOrder(tag, tag + "::child_caches");
             migrate(source, target, rest);
-            for (int port : cluster.masterPorts()) {
-                cluster.onNode(port, redis -> redis.clusterSetSlotNode(slot, targetId));
+            for (int port : cluster.get().masterPorts()) {
+                cluster.get().onNode(port, redis -> redis.clusterSetSlotNode(slot, targetId));
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> cluster.ownerOf(tag) == target);
+            await().atMost(Duration.ofSeconds(10)).until(() -> cluster.get().ownerOf(tag) == target);
 
             // MOVED: the cache's view of the slots is stale until a redirect or refresh updates it.
             assertThat(child.get("a")).isEqualTo("1");
@@ -93,7 +84,7 @@ class ClusterReshardIT {
             child.put("d", "4");
             assertThat(raising.region("moving.child").get("d")).isEqualTo("4");
             assertThat(hasField(target, tag + ".child", "d")).as("d on the new owner").isTrue();
-            assertThat(cluster.<Long>onNode(source, redis -> redis.clusterCountKeysInSlot(slot))).as("keys left on the old owner").isZero();
+            assertThat(cluster.get().<Long>onNode(source, redis -> redis.clusterCountKeysInSlot(slot))).as("keys left on the old owner").isZero();
             raising.region("moving").invalidate();
             assertThat(child.get("a")).isNull();
             assertThat(top.get("t")).isNull();
@@ -104,16 +95,16 @@ class ClusterReshardIT {
     }
 
     private static boolean hasField(int port, String key, String field) {
-        return cluster.<Boolean>onNode(port, redis -> redis.hexists(key, field));
+        return cluster.get().<Boolean>onNode(port, redis -> redis.hexists(key, field));
     }
 
     /** How many of {@code keys} the node on {@code port} holds. */
     private static long held(int port, String... keys) {
-        return cluster.<Long>onNode(port, redis -> redis.exists(keys));
+        return cluster.get().<Long>onNode(port, redis -> redis.exists(keys));
     }
 
     private static void migrate(int source, int target, List<String> keys) {
-        cluster.onNode(source, redis -> redis.migrate("127.0.0.1", target, 0, 5000,
+        cluster.get().onNode(source, redis -> redis.migrate("127.0.0.1", target, 0, 5000,
                 MigrateArgs.Builder.keys(keys)));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.regioncache.testsupport.RedisMasterReplicaProcesses;
+import io.regioncache.testsupport.RedisProcessesPerClass;
 import io.regioncache.testsupport.RedisServerProcess;
 import io.regioncache.testsupport.TestRedis;
 import java.time.Duration;
@@ -11,10 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A standalone master with a static read replica ({@code readReplicaUrl}, Python's rr_host):
@@ -25,20 +25,11 @@ class ReadReplicaIT {
 
     private static final Set<String> READS = Set.of("hget", "hmget", "hexists", "hkeys", "pttl");
 
-    private static RedisMasterReplicaProcesses servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = RedisMasterReplicaProcesses.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
+    @RegisterExtension
+    static final RedisProcessesPerClass<RedisMasterReplicaProcesses> servers = RedisProcessesPerClass.masterReplica();
 
     private static RegionCache open() {
-        return RegionCache.builder().redisUrl(servers.masterUrl()).readReplicaUrl(servers.replicaUrl())
+        return RegionCache.builder().redisUrl(servers.get().masterUrl()).readReplicaUrl(servers.get().replicaUrl())
                 .keyPrefix(TestRedis.uniquePrefix(ReadReplicaIT.class)).failurePolicy(FailurePolicy.RAISE).build();
     }
 
@@ -49,8 +40,8 @@ class ReadReplicaIT {
             region.put("k", "v");
             // Replication is asynchronous: the replica has the write a moment later.
             await().atMost(Duration.ofSeconds(10)).until(() -> "v".equals(region.get("k")));
-            Map<String, Long> replicaBefore = calls(servers.replica());
-            Map<String, Long> masterBefore = calls(servers.master());
+            Map<String, Long> replicaBefore = calls(servers.get().replica());
+            Map<String, Long> masterBefore = calls(servers.get().master());
 
             assertThat(region.get("k")).isEqualTo("v");
             assertThat(region.getAll(java.util.List.of("k", "absent"))).containsOnlyKeys("k");
@@ -60,8 +51,8 @@ class ReadReplicaIT {
             assertThat(region.size()).isEqualTo(1);
             assertThat(region.getOrCompute("loaded", () -> "fresh")).isEqualTo("fresh");
 
-            Map<String, Long> replicaAfter = calls(servers.replica());
-            Map<String, Long> masterAfter = calls(servers.master());
+            Map<String, Long> replicaAfter = calls(servers.get().replica());
+            Map<String, Long> masterAfter = calls(servers.get().master());
             for (String read : READS) {
                 assertThat(replicaAfter.getOrDefault(read, 0L)).as(read + " on the replica")
                         .isGreaterThan(replicaBefore.getOrDefault(read, 0L));
@@ -77,18 +68,18 @@ class ReadReplicaIT {
     /** Python region_cache's settings name the replica: REGION_CACHE_RR_HOST and REGION_CACHE_RR_PORT. */
     @Test
     void theReplicaNamedByPythonsSettingsGetsTheReads() {
-        Map<String, String> environment = Map.of("REGION_CACHE_URL", servers.masterUrl(),
-                "REGION_CACHE_RR_HOST", "127.0.0.1", "REGION_CACHE_RR_PORT", Integer.toString(servers.replica().port()),
+        Map<String, String> environment = Map.of("REGION_CACHE_URL", servers.get().masterUrl(),
+                "REGION_CACHE_RR_HOST", "127.0.0.1", "REGION_CACHE_RR_PORT", Integer.toString(servers.get().replica().port()),
                 "REGION_CACHE_KEY_PREFIX", TestRedis.uniquePrefix(ReadReplicaIT.class));
         try (RegionCache cache = RegionCache.fromEnvironment(environment)) {
             Region<Object> region = cache.region("python");
             region.put("k", "v");
             await().atMost(Duration.ofSeconds(10)).until(() -> "v".equals(region.get("k")));
-            long replicaReads = calls(servers.replica()).getOrDefault("hget", 0L);
+            long replicaReads = calls(servers.get().replica()).getOrDefault("hget", 0L);
 
             assertThat(region.get("k")).isEqualTo("v");
 
-            assertThat(calls(servers.replica()).get("hget")).isEqualTo(replicaReads + 1);
+            assertThat(calls(servers.get().replica()).get("hget")).isEqualTo(replicaReads + 1);
         }
     }
 
@@ -99,21 +90,21 @@ class ReadReplicaIT {
             region.put("k", "v");
             await().atMost(Duration.ofSeconds(10)).until(() -> "v".equals(region.get("k")));
 
-            servers.killReplica();
+            servers.get().killReplica();
             try {
                 assertThat(region.get("k")).as("sent to the master when the replica fails it").isEqualTo("v");
                 assertThat(log.lines("WARN")).anyMatch(line -> line.contains("A read from the replica"));
-                long masterReads = calls(servers.master()).getOrDefault("hget", 0L);
+                long masterReads = calls(servers.get().master()).getOrDefault("hget", 0L);
                 assertThat(region.get("k")).isEqualTo("v");
-                assertThat(calls(servers.master()).get("hget")).isEqualTo(masterReads + 1);
+                assertThat(calls(servers.get().master()).get("hget")).isEqualTo(masterReads + 1);
             } finally {
-                servers.restartReplica();
+                servers.get().restartReplica();
             }
 
-            long replicaReads = calls(servers.replica()).getOrDefault("hget", 0L);
+            long replicaReads = calls(servers.get().replica()).getOrDefault("hget", 0L);
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 region.get("k");
-                return calls(servers.replica()).getOrDefault("hget", 0L) > replicaReads;
+                return calls(servers.get().replica()).getOrDefault("hget", 0L) > replicaReads;
             });
         }
     }

@@ -63,18 +63,4 @@ class ScaleOutSettingsTest {
         assertThatThrownBy(() -> RegionCache.builder().redisUrl("redis://127.0.0.1:1,127.0.0.1:2").keyPrefix("app{1}:").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'app{1}:'");
     }
-
-    @Test
-    void theClusterLayoutTagsEachSubtreeWithItsTopLevelRegionAndTheStandaloneOneIsUnchanged() {
-        KeyLayout cluster = KeyLayout.cluster("p:", "root");
-        KeyLayout standalone = KeyLayout.standalone("p:", "root");
-
-        assertThat(cluster.hash("root")).isEqualTo("p:{root}");
-        assertThat(cluster.hash("root.users")).isEqualTo("p:{root.users}");
-        assertThat(cluster.children("root.users.profiles")).isEqualTo("p:{root.users}.profiles::child_caches");
-        assertThat(cluster.generation("root.users.profiles.x")).isEqualTo("p:{root.users}.profiles.x::generation");
-        assertThat(cluster.lease("root.users", "k")).isEqualTo("p:{root.users}::lease:k");
-        assertThat(standalone.hash("root.users.profiles")).isEqualTo("p:root.users.profiles");
-        assertThat(standalone.generation("root")).isEqualTo("p:root::generation");
-    }
 }

@@ -1,8 +1,8 @@
 package io.regioncache;
 
+import io.regioncache.testsupport.RedisProcessesPerClass;
 import io.regioncache.testsupport.RedisSentinelProcesses;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store contract on a master with a replica behind Sentinel (one set per test class): the cache
@@ -11,20 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class SentinelRegionCacheIT extends StoreContractsOnPrivateRedis {
 
-    private static RedisSentinelProcesses servers;
-
-    @BeforeAll
-    static void startServers() {
-        servers = RedisSentinelProcesses.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
+    @RegisterExtension
+    static final RedisProcessesPerClass<RedisSentinelProcesses> servers = RedisProcessesPerClass.sentinel();
 
     @Override
     CacheFactory factory() {
-        return CacheFactory.privateRedis(servers.url(), SentinelRegionCacheIT.class);
+        return CacheFactory.privateRedis(servers.get().url(), SentinelRegionCacheIT.class);
     }
 }

@@ -4,9 +4,9 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * The store contracts on a Redis that the test class starts for itself (a cluster, a master
- * with a replica behind Sentinel): a subclass starts its servers once for all its tests, in its
- * own {@code @BeforeAll}, and says how caches reach them. The blocking API only: the async view
- * runs the same code and is covered on the test Redis.
+ * with a replica behind Sentinel): a subclass starts its servers once for all its tests, nested
+ * contracts included, with a static {@code RedisProcessesPerClass}, and says how caches reach
+ * them. The blocking API only: the async view runs the same code and is covered on the test Redis.
  */
 abstract class StoreContractsOnPrivateRedis {
 

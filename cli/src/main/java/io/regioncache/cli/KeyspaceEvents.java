@@ -1,5 +1,6 @@
 package io.regioncache.cli;
 
+import io.regioncache.RedisKeyLayout;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -72,12 +73,12 @@ final class KeyspaceEvents {
             return Optional.empty();
         }
         String name = layout.untagged(key.substring(layout.prefix().length()));
-        if (name.endsWith(RegionLayout.GENERATION_SUFFIX)) {
-            String region = name.substring(0, name.length() - RegionLayout.GENERATION_SUFFIX.length());
+        if (name.endsWith(RedisKeyLayout.GENERATION_SUFFIX)) {
+            String region = name.substring(0, name.length() - RedisKeyLayout.GENERATION_SUFFIX.length());
             boolean purge = event.equals("set") && !region.equals(removedBefore);
             return purge && (isWatched(region) || watched.startsWith(region + ".")) ? event("purge", region) : Optional.empty();
         }
-        if (name.endsWith(RegionLayout.CHILDREN_SUFFIX) || !isWatched(name)) {
+        if (name.endsWith(RedisKeyLayout.CHILDREN_SUFFIX) || !isWatched(name)) {
             return Optional.empty();
         }
         switch (event) {

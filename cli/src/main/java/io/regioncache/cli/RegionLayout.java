@@ -1,5 +1,6 @@
 package io.regioncache.cli;
 
+import io.regioncache.RedisKeyLayout;
 import io.regioncache.RegionCache;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,21 +8,14 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Where a cache keeps its regions in Redis: the hash {@code <prefix><full.name>}, the set of its
- * children's full names {@code <prefix><full.name>::child_caches}, and the generation token
- * {@code <prefix><full.name>::generation} that each purge renews. Names follow the library's
- * rules: a REGION argument without the root is taken under it, as {@code RegionCache.region} does.
- *
- * <p>On a Redis Cluster the library tags every key of a top-level region and its descendants with
- * that region's name, {@code <prefix>{root.users}.profiles}, and the root's keys with the root's,
- * {@code <prefix>{root}}, so that a subtree sits in one hash slot; the names above are then the keys
- * without the braces. Whether the session is on a cluster is known only once it has connected,
- * so it is asked on the first key built, after the names were checked without I/O.
+ * A cache's regions in Redis as the CLI addresses them: names follow the library's rules (a REGION
+ * argument without the root is taken under it, as {@code RegionCache.region} does), and keys are
+ * the library's own {@link RedisKeyLayout}, standalone or hash-tagged for a Redis Cluster. Whether
+ * the session is on a cluster is known only once it has connected, so it is asked on the first
+ * key built, after the names were checked without I/O.
  */
 final class RegionLayout {
 
-    static final String CHILDREN_SUFFIX = "::child_caches";
-    static final String GENERATION_SUFFIX = "::generation";
     /** Hash fields with this prefix are the store's bookkeeping, not entries. */
     static final String RESERVED_FIELD_PREFIX = "__";
 
@@ -62,35 +56,17 @@ final class RegionLayout {
      *                                  refuses such a prefix there: Redis would hash on a part of it)
      */
     String hashKey(String region) {
-        if (!cluster()) {
-            return prefix + region;
-        }
-        String tag = tag(region);
-        return prefix + "{" + tag + "}" + region.substring(tag.length());
+        return keys().hashKey(region);
     }
 
+    /** @throws IllegalArgumentException as {@link #hashKey} */
     boolean cluster() {
-        boolean tagged = cluster.getAsBoolean();
-        if (tagged && (prefix.contains("{") || prefix.contains("}"))) {
-            throw new IllegalArgumentException("The key prefix '" + prefix + "' contains a brace, which a cache on a "
-                    + "Redis Cluster refuses (Redis would read it as a hash tag)");
-        }
-        return tagged;
+        return keys().cluster();
     }
 
-    /**
-     * The hash tag of {@code region}'s keys on a cluster: the top-level region it is in, or the root's
-     * name for the root, as the library tags them; "" on a standalone Redis, as its purge script expects.
-     */
+    /** The hash tag the library's purge script takes for {@code region}: "" on a standalone Redis. */
     String tag(String region) {
-        if (!cluster()) {
-            return "";
-        }
-        if (!region.startsWith(root + ".")) {
-            return region;
-        }
-        int end = region.indexOf('.', root.length() + 1);
-        return end < 0 ? region : region.substring(0, end);
+        return keys().hashTag(region);
     }
 
     /** A key's name part (what follows the prefix) without the cluster's hash tag braces. */
@@ -100,11 +76,11 @@ final class RegionLayout {
     }
 
     String childSetKey(String region) {
-        return hashKey(region) + CHILDREN_SUFFIX;
+        return keys().childrenKey(region);
     }
 
     String generationKey(String region) {
-        return hashKey(region) + GENERATION_SUFFIX;
+        return keys().generationKey(region);
     }
 
     /** The region's parent, or empty for the root. */
@@ -119,6 +95,10 @@ final class RegionLayout {
             lineage.add(0, name.get());
         }
         return lineage;
+    }
+
+    private RedisKeyLayout keys() {
+        return cluster.getAsBoolean() ? RedisKeyLayout.cluster(prefix, root) : RedisKeyLayout.standalone(prefix, root);
     }
 
     static boolean isReservedField(String field) {

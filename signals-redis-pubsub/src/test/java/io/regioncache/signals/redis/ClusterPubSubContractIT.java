@@ -1,9 +1,12 @@
 package io.regioncache.signals.redis;
 
 import io.regioncache.testsupport.RedisClusterProcesses;
+import io.regioncache.testsupport.RedisProcessesPerClass;
 import io.regioncache.testsupport.RedisServerProcess;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The signals-tck contract over a channel on a Redis Cluster of three masters, subscribing through
@@ -11,25 +14,24 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class ClusterPubSubContractIT extends RedisPubSubSignalContractIT {
 
-    private static RedisClusterProcesses cluster;
+    @RegisterExtension
+    static final RedisProcessesPerClass<RedisClusterProcesses> cluster = RedisProcessesPerClass.cluster();
     private static TestConnection lastNode;
 
     @BeforeAll
-    static void startCluster() {
-        cluster = RedisClusterProcesses.start();
-        RedisServerProcess node = cluster.nodes().get(cluster.nodes().size() - 1);
-        lastNode = TestConnection.to(node.url());
+    static void connectToTheLastNode() {
+        List<RedisServerProcess> nodes = cluster.get().nodes();
+        lastNode = TestConnection.to(nodes.get(nodes.size() - 1).url());
     }
 
     @AfterAll
-    static void stopCluster() {
+    static void closeTheConnection() {
         lastNode.close();
-        cluster.close();
     }
 
     @Override
     protected String redisUrl() {
-        return cluster.seedsUrl();
+        return cluster.get().seedsUrl();
     }
 
     @Override

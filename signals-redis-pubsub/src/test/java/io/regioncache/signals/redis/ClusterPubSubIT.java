@@ -7,15 +7,15 @@ import io.regioncache.signals.Signals;
 import io.regioncache.signals.Subscription;
 import io.regioncache.testsupport.QuietLog;
 import io.regioncache.testsupport.RedisClusterProcesses;
+import io.regioncache.testsupport.RedisProcessesPerClass;
 import io.regioncache.testsupport.RedisServerProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pub/sub on a Redis Cluster of three masters with a replica each, shared by the tests of this
@@ -25,31 +25,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(QuietLog.class)
 class ClusterPubSubIT {
 
-    private static RedisClusterProcesses cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = RedisClusterProcesses.start(3, 1);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final RedisProcessesPerClass<RedisClusterProcesses> cluster = RedisProcessesPerClass.cluster(3, 1);
 
     @Test
     void seedsAndASingleNodeUrlBothHearWhatIsPublishedOnEveryNode() {
-        try (RedisPubSubSignals seeds = RedisPubSubSignals.create(cluster.seedsUrl());
-             RedisPubSubSignals oneNode = RedisPubSubSignals.create(cluster.nodeUrl())) {
+        try (RedisPubSubSignals seeds = RedisPubSubSignals.create(cluster.get().seedsUrl());
+             RedisPubSubSignals oneNode = RedisPubSubSignals.create(cluster.get().nodeUrl())) {
             RecordingListener seedsChannel = new RecordingListener();
             RecordingListener oneNodePattern = new RecordingListener();
             seeds.channel("orders").subscribe(seedsChannel);
             oneNode.pattern("ord*").subscribe(oneNodePattern);
 
-            for (RedisServerProcess node : cluster.nodes()) {
+            for (RedisServerProcess node : cluster.get().nodes()) {
                 node.withCommands(commands -> commands.publish("orders", "from " + node.port()));
             }
-            List<String> expected = cluster.nodes().stream().map(node -> "from " + node.port()).toList();
+            List<String> expected = cluster.get().nodes().stream().map(node -> "from " + node.port()).toList();
             await().pollInSameThread().atMost(RecordingListener.WAIT).untilAsserted(() -> {
                 assertThat(seedsChannel.payloads()).containsExactlyInAnyOrderElementsOf(expected);
                 assertThat(oneNodePattern.payloads()).containsExactlyInAnyOrderElementsOf(expected);
@@ -62,8 +53,8 @@ class ClusterPubSubIT {
     @Test
     void signalUriWithSeedsSubscribesOnTheCluster() {
         RecordingListener listener = new RecordingListener();
-        try (Subscription ignored = Signals.of(cluster.seedsUrl() + "?channel=prices").subscribe(listener)) {
-            RedisServerProcess last = cluster.nodes().get(cluster.nodes().size() - 1);
+        try (Subscription ignored = Signals.of(cluster.get().seedsUrl() + "?channel=prices").subscribe(listener)) {
+            RedisServerProcess last = cluster.get().nodes().get(cluster.get().nodes().size() - 1);
             last.withCommands(commands -> commands.publish("prices", "42"));
             listener.awaitPayload("42");
         }
@@ -75,7 +66,7 @@ class ClusterPubSubIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        String seeds = cluster.seedsUrl().replace("redis://", "redis://127.0.0.1:" + closedPort + ",");
+        String seeds = cluster.get().seedsUrl().replace("redis://", "redis://127.0.0.1:" + closedPort + ",");
         RecordingListener listener = new RecordingListener();
         try (RedisPubSubSignals redis = RedisPubSubSignals.create(seeds);
              Subscription ignored = redis.channel("stock").subscribe(listener)) {
@@ -92,14 +83,14 @@ class ClusterPubSubIT {
     void killingTheNodeListenedOnMovesTheSubscriptionAndReportsAPossibleLoss() {
         String clientName = RedisClients.uniqueName("cluster");
         RecordingListener listener = new RecordingListener();
-        try (RedisPubSubSignals redis = RedisPubSubSignals.create(cluster.nodeUrl() + "?clientName=" + clientName);
+        try (RedisPubSubSignals redis = RedisPubSubSignals.create(cluster.get().nodeUrl() + "?clientName=" + clientName);
              Subscription ignored = redis.channel("events").subscribe(listener)) {
             int listenedOn = nodeListenedOnBy(clientName);
-            boolean master = cluster.masterPorts().contains(listenedOn);
+            boolean master = cluster.get().masterPorts().contains(listenedOn);
             if (master) {
-                cluster.killMaster(listenedOn); // waits until its replica has taken over
+                cluster.get().killMaster(listenedOn); // waits until its replica has taken over
             } else {
-                cluster.stopNode(listenedOn);
+                cluster.get().stopNode(listenedOn);
             }
             try {
                 listener.awaitLosses(1);
@@ -110,14 +101,14 @@ class ClusterPubSubIT {
                 assertThat(nodeListenedOnBy(clientName)).isNotEqualTo(listenedOn);
                 assertThat(listener.losses).hasValue(1);
             } finally {
-                cluster.restartNode(listenedOn);
+                cluster.get().restartNode(listenedOn);
             }
         }
     }
 
     /** The port of the one running node where a connection named {@code clientName} is subscribed. */
     private static int nodeListenedOnBy(String clientName) {
-        List<Integer> ports = cluster.nodes().stream().filter(RedisServerProcess::isRunning)
+        List<Integer> ports = cluster.get().nodes().stream().filter(RedisServerProcess::isRunning)
                 .filter(node -> node.withCommands(commands -> RedisClients.named(commands, clientName)).stream()
                         .anyMatch(client -> "1".equals(client.get("sub"))))
                 .map(RedisServerProcess::port)
@@ -127,6 +118,6 @@ class ClusterPubSubIT {
     }
 
     private static RedisServerProcess anyRunningNode() {
-        return cluster.nodes().stream().filter(RedisServerProcess::isRunning).findFirst().orElseThrow();
+        return cluster.get().nodes().stream().filter(RedisServerProcess::isRunning).findFirst().orElseThrow();
     }
 }

@@ -1,0 +1,130 @@
+package io.regioncache;
+
+import java.util.Objects;
+
+/**
+ * Where a cache keeps its regions in Redis, for tools that read or operate them from outside the
+ * library (the region-cache CLI does). Every key starts with the cache's key prefix; a region is
+ * named by its full dotted name, root first ({@code root.users.profiles}), and has three keys:
+ * <ul>
+ * <li>{@link #hashKey} the hash of its entries, one field per key;</li>
+ * <li>{@link #childrenKey} the set of its direct children's full names;</li>
+ * <li>{@link #generationKey} a random token that every purge of the region replaces first, so
+ *     that a load that read the old token cannot store its value afterwards.</li>
+ * </ul>
+ *
+ * <p>On a standalone Redis (and behind Sentinel or with a read replica) the {@link #standalone}
+ * layout is Python region_cache's, byte for byte: {@code <prefix><full.name>},
+ * {@code <prefix><full.name>::child_caches} and {@code <prefix><full.name>::generation}, so that
+ * Java and Python processes share regions.
+ *
+ * <p>On a Redis Cluster the {@link #cluster} layout puts every key of a top-level region (a child
+ * of the root) and of all its descendants in one hash slot, by wrapping that region's name in
+ * braces as the keys' hash tag: {@code <prefix>{root.users}}, {@code <prefix>{root.users}.profiles},
+ * {@code <prefix>{root.users}.profiles::generation}. A purge anywhere below the root then stays one
+ * atomic script on one master. The root's own keys are tagged with the root's name,
+ * {@code <prefix>{root}}, and so sit in a slot of their own.
+ *
+ * <p>Names are not checked here beyond the root's: give the full names the library builds.
+ */
+public final class RedisKeyLayout {
+
+    /** What follows a region's hash key in the key of the set of its children's full names. */
+    public static final String CHILDREN_SUFFIX = "::child_caches";
+    /** What follows a region's hash key in the key of its generation token. */
+    public static final String GENERATION_SUFFIX = "::generation";
+    private static final String LEASE = "::lease:";
+
+    private final String prefix;
+    private final String rootName;
+    private final boolean cluster;
+
+    private RedisKeyLayout(String prefix, String rootName, boolean cluster) {
+        this.prefix = Objects.requireNonNull(prefix, "key prefix");
+        this.rootName = RegionName.requireValid(rootName);
+        this.cluster = cluster;
+    }
+
+    /**
+     * The layout on a standalone Redis, behind Sentinel or with a read replica.
+     *
+     * @param prefix   the cache's key prefix, "" for none
+     * @param rootName the cache's root region
+     * @throws IllegalArgumentException if {@code rootName} is not a valid region name, naming the bad part
+     */
+    public static RedisKeyLayout standalone(String prefix, String rootName) {
+        return new RedisKeyLayout(prefix, rootName, false);
+    }
+
+    /**
+     * The hash-tagged layout on a Redis Cluster.
+     *
+     * @param prefix   the cache's key prefix, "" for none
+     * @param rootName the cache's root region
+     * @throws IllegalArgumentException if {@code prefix} contains a brace, which would make Redis
+     *                                  hash on a part of the prefix instead of the subtree's tag,
+     *                                  or if {@code rootName} is not a valid region name
+     */
+    public static RedisKeyLayout cluster(String prefix, String rootName) {
+        if (prefix != null && (prefix.contains("{") || prefix.contains("}"))) {
+            throw new IllegalArgumentException("The key prefix '" + prefix + "' contains a brace, which Redis Cluster "
+                    + "reads as a hash tag: choose a prefix without '{' and '}'");
+        }
+        return new RedisKeyLayout(prefix, rootName, true);
+    }
+
+    /** Whether this is the {@link #cluster} layout. */
+    public boolean cluster() {
+        return cluster;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The key of the hash of {@code region}'s entries. */
+    public String hashKey(String region) {
+        if (!cluster) {
+            return prefix + region;
+        }
+        String tag = hashTag(region);
+        return prefix + "{" + tag + "}" + region.substring(tag.length());
+    }
+
+    /** The key of the set of {@code region}'s direct children's full names. */
+    public String childrenKey(String region) {
+        return hashKey(region) + CHILDREN_SUFFIX;
+    }
+
+    /** The key of {@code region}'s generation token. */
+    public String generationKey(String region) {
+        return hashKey(region) + GENERATION_SUFFIX;
+    }
+
+    /**
+     * The hash tag of {@code region}'s keys on a cluster, without its braces: the top-level region
+     * it is in, or the root's name for the root (a name outside the root keeps its own); "" on a
+     * standalone Redis, where keys carry none. The library's purge script takes it to build the
+     * keys of the subtree it walks.
+     */
+    public String hashTag(String region) {
+        if (!cluster) {
+            return "";
+        }
+        if (!region.startsWith(rootName + ".")) {
+            return region;
+        }
+        int end = region.indexOf('.', rootName.length() + 1);
+        return end < 0 ? region : region.substring(0, end);
+    }
+
+    /** The key of the lease a {@code getOrCompute} holds on {@code key} while it loads. */
+    String leaseKey(String region, String key) {
+        return hashKey(region) + LEASE + key;
+    }
+
+    /** Whether {@code region} is the root, whose keys are in another slot than any subtree's on a cluster. */
+    boolean isRoot(String region) {
+        return region.equals(rootName);
+    }
+}

@@ -2,6 +2,7 @@ package io.regioncache.benchmarks;
 
 import io.regioncache.benchmarks.hibernate.CachedBook;
 import io.regioncache.jcache.RegionCachingProvider;
+import io.regioncache.testsupport.TestDatabaseSchema;
 import java.net.URI;
 import javax.cache.CacheManager;
 import org.hibernate.SessionFactory;
@@ -15,22 +16,23 @@ import org.openjdk.jmh.annotations.TearDown;
  * What Hibernate ORM's second level on region-cache saves: {@code session.find} of one entity, each
  * in a fresh session, served from the second level (the JCache provider on the Redis under test)
  * against the same find on a session factory without a second level, which reads the row from
- * PostgreSQL ({@link BenchmarkDatabase}). Both factories map the same table in a schema of this
- * benchmark's own; set-up checks that the first side sends no statement and the second one does.
+ * PostgreSQL ({@link TestDatabaseSchema#forBenchmark}). Both factories map the same table in a
+ * schema of this benchmark's own; set-up checks that the first side sends no statement and the
+ * second one does.
  */
 public class HibernateSecondLevelBenchmark extends PairedBenchmark {
 
     private static final long ID = 1L;
 
     private final RegionCachingProvider provider = new RegionCachingProvider();
-    private BenchmarkDatabase database;
+    private TestDatabaseSchema database;
     private SessionFactory cached;
     private SessionFactory uncached;
 
     @Setup
     public void setUp() {
         open("hibernate");
-        database = BenchmarkDatabase.open("hibernate");
+        database = TestDatabaseSchema.forBenchmark("hibernate");
         URI redisUri = URI.create(redis.redisUrl() + "?prefix=" + redis.prefix() + "&serialFilter=org.hibernate.**;"
                 + CachedBook.class.getPackageName() + ".**;java.io.Serializable");
         CacheManager cacheManager = provider.getCacheManager(redisUri, getClass().getClassLoader());
@@ -65,10 +67,10 @@ public class HibernateSecondLevelBenchmark extends PairedBenchmark {
     private Configuration configuration(String schemaAction) {
         return new Configuration()
                 .addAnnotatedClass(CachedBook.class)
-                .setProperty("hibernate.connection.url", database.url)
-                .setProperty("hibernate.connection.username", database.user)
-                .setProperty("hibernate.connection.password", database.password)
-                .setProperty("hibernate.default_schema", database.schema)
+                .setProperty("hibernate.connection.url", database.url())
+                .setProperty("hibernate.connection.username", database.user())
+                .setProperty("hibernate.connection.password", database.password())
+                .setProperty("hibernate.default_schema", database.schema())
                 .setProperty("hibernate.hbm2ddl.auto", schemaAction)
                 .setProperty("hibernate.generate_statistics", "true");
     }

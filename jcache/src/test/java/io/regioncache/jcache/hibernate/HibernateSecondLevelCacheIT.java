@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regioncache.RegionCache;
 import io.regioncache.jcache.RegionCachingProvider;
+import io.regioncache.testsupport.TestDatabaseSchema;
 import io.regioncache.testsupport.TestRedis;
 import java.net.URI;
 import javax.cache.CacheManager;
@@ -27,7 +28,7 @@ class HibernateSecondLevelCacheIT {
 
     private static final String PREFIX = TestRedis.uniquePrefix(HibernateSecondLevelCacheIT.class);
     private static final String PACKAGE = Author.class.getPackageName();
-    private static TestDatabase database;
+    private static TestDatabaseSchema database;
 
     private final RegionCachingProvider providerA = new RegionCachingProvider();
     private final RegionCachingProvider providerB = new RegionCachingProvider();
@@ -36,12 +37,12 @@ class HibernateSecondLevelCacheIT {
 
     @BeforeAll
     static void createSchema() {
-        database = TestDatabase.create();
+        database = TestDatabaseSchema.forTests("jcache_it");
     }
 
     @AfterAll
     static void dropSchema() {
-        database.drop();
+        database.close();
     }
 
     @BeforeEach
@@ -121,10 +122,10 @@ class HibernateSecondLevelCacheIT {
         Configuration configuration = new Configuration()
                 .addAnnotatedClass(Author.class)
                 .addAnnotatedClass(Book.class)
-                .setProperty("hibernate.connection.url", database.url)
-                .setProperty("hibernate.connection.username", database.user)
-                .setProperty("hibernate.connection.password", database.password)
-                .setProperty("hibernate.default_schema", database.schema)
+                .setProperty("hibernate.connection.url", database.url())
+                .setProperty("hibernate.connection.username", database.user())
+                .setProperty("hibernate.connection.password", database.password())
+                .setProperty("hibernate.default_schema", database.schema())
                 .setProperty("hibernate.hbm2ddl.auto", schemaAction)
                 .setProperty("hibernate.generate_statistics", "true")
                 .setProperty("hibernate.cache.use_second_level_cache", "true")

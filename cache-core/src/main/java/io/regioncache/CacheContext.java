@@ -40,10 +40,10 @@ final class CacheContext implements AutoCloseable {
 
     CacheContext(RegionStore store, FailurePolicy policy, String keyPrefix, boolean recordStats) {
         this.store = store;
-        this.counters = new CacheCounters(recordStats);
+        this.near = store.nearCache();
+        this.counters = new CacheCounters(recordStats, near == null ? () -> 0 : near::hits);
         this.guard = new FailureGuard(policy, counters);
         this.keyPrefix = keyPrefix;
-        this.near = store.nearCache();
     }
 
     /** The near cache in front of the store, or null for none. */

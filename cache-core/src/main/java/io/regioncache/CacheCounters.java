@@ -1,6 +1,7 @@
 package io.regioncache;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * The counters behind {@link CacheStats} and the few figures kept apart from it. {@link LongAdder}s,
@@ -10,8 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class CacheCounters {
 
     private final boolean enabled;
+    private final LongSupplier nearHits;
     private final LongAdder hits = new LongAdder();
-    private final LongAdder nearHits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder loads = new LongAdder();
     private final LongAdder loadFailures = new LongAdder();
@@ -21,20 +22,18 @@ final class CacheCounters {
     private final LongAdder codecFailures = new LongAdder();
     private final LongAdder puts = new LongAdder();
 
-    CacheCounters(boolean enabled) {
+    /**
+     * @param nearHits the near cache's count of its hits (it counts them itself, per thread, to
+     *                 keep the hit path free of atomic instructions), summed into hits
+     */
+    CacheCounters(boolean enabled, LongSupplier nearHits) {
         this.enabled = enabled;
+        this.nearHits = nearHits;
     }
 
     void hits(int count) {
         if (enabled && count > 0) {
             hits.add(count);
-        }
-    }
-
-    /** A read served by the near cache: a hit, and a near hit (one increment: hits are summed with it). */
-    void nearHit() {
-        if (enabled) {
-            nearHits.increment();
         }
     }
 
@@ -87,7 +86,7 @@ final class CacheCounters {
     }
 
     CacheStats snapshot() {
-        long near = nearHits.sum();
+        long near = enabled ? nearHits.getAsLong() : 0;
         return new CacheStats(hits.sum() + near, misses.sum(), near, loads.sum(), loadFailures.sum(), staleWritesRefused.sum(),
                 invalidations.sum(), degradedOperations.sum());
     }

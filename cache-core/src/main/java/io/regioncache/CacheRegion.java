@@ -29,18 +29,21 @@ final class CacheRegion<V> implements AsyncRegion<V> {
     /** The name's full form, kept apart because every near hit needs it. */
     private final String fullName;
     private final RegionOptions<V> options;
+    /** The near cache if this region uses one, else null: a field, because every hit needs it. */
+    private final NearCache near;
     /**
-     * This region's entries in the near cache, resolved on first use and kept, so that a hit
-     * looks nothing up by name; null until then or without a near cache. Racy on purpose: every
-     * thread resolves the same object, which is safely published (its fields are final).
+     * This region's entries in the near cache, held for as long as this view lives so that a hit
+     * looks nothing up by name; null without a near cache.
      */
-    private NearCache.RegionEntries nearEntries;
+    private final NearCache.RegionEntries nearEntries;
 
     CacheRegion(CacheContext context, RegionName name, RegionOptions<V> options) {
         this.context = context;
         this.name = name;
         this.fullName = name.full();
         this.options = options;
+        this.near = options.nearCache() ? context.near() : null;
+        this.nearEntries = near == null ? null : near.region(fullName);
     }
 
     /**
@@ -85,7 +88,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
      */
     CompletableFuture<V> remoteGet(String key) {
         EntryKeys.requireValid(key);
-        if (near() == null) {
+        if (near == null) {
             return storedBytes(key).thenApply(bytes -> counted(key, bytes));
         }
         long readAt = readAt();
@@ -94,50 +97,34 @@ final class CacheRegion<V> implements AsyncRegion<V> {
     }
 
     /**
-     * The near cache's value of {@code key}, counted as a near hit, or null: the blocking view's
+     * The near cache's value of {@code key} (the near cache counts the hit), or null: the blocking view's
      * fast path, which needs no future. The key is validated only on a miss: only a valid key's
      * value is ever installed, so an invalid one misses here and is refused by the store read.
      */
     V nearHit(String key) {
         Objects.requireNonNull(key, "key");
-        NearCache near = near();
-        V value = near == null ? null : near.get(nearEntries(near), key, options.codec());
-        if (value != null) {
-            context.counters().nearHit();
-        }
-        return value;
+        return near == null ? null : near.get(nearEntries, key, options.codec());
     }
 
-    /** The near cache if this region uses it, else null. */
-    private NearCache near() {
-        return options.nearCache() ? context.near() : null;
+    /** This region's entries in the near cache, or null without one. */
+    NearCache.RegionEntries nearEntries() {
+        return nearEntries;
     }
 
-    private NearCache.RegionEntries nearEntries(NearCache near) {
-        NearCache.RegionEntries resolved = nearEntries;
-        if (resolved == null) {
-            resolved = near.region(fullName);
-            nearEntries = resolved;
-        }
-        return resolved;
+    /** The near cache if this region uses one, else null. */
+    NearCache near() {
+        return near;
     }
 
     /** The near cache's number for a read about to leave (see {@link NearCache#fill}); 0 without one. */
     private long readAt() {
-        NearCache near = near();
-        if (near == null) {
-            return 0;
-        }
-        // Resolved before the number is taken: a region created later would refuse the reply.
-        nearEntries(near);
-        return near.sequence();
+        return near == null ? 0 : near.sequence();
     }
 
     /** Installs a value read from the store in the near cache, if the region uses one. */
     private V filled(String key, V value, long readAt) {
-        NearCache near = near();
         if (value != null && near != null) {
-            near.fill(nearEntries(near), key, options.codec(), value, readAt);
+            near.fill(nearEntries, key, options.codec(), value, readAt);
         }
         return value;
     }
@@ -165,7 +152,7 @@ final class CacheRegion<V> implements AsyncRegion<V> {
             return CompletableFuture.completedFuture(inOrder(wanted, nearHits, Map.of()));
         }
         long readAt = readAt();
-        Supplier<CompletableFuture<Map<String, byte[]>>> read = near() == null ? () -> store().getAll(fullName, rest)
+        Supplier<CompletableFuture<Map<String, byte[]>>> read = near == null ? () -> store().getAll(fullName, rest)
                 : () -> store().getAllTracked(fullName, rest, name.lineage());
         return context.guard().read("getAll", read, Map.<String, byte[]>of()).thenApply(found -> {
             Map<String, V> hits = new LinkedHashMap<>();

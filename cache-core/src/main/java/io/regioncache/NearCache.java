@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
@@ -40,11 +39,15 @@ final class NearCache {
     static final Duration TICK = MAX_AGE.dividedBy(2);
     private static final long BYPASSED = Long.MAX_VALUE;
     /**
-     * One hit in 16, chosen at random, is also a Caffeine read, which feeds its eviction policy
-     * (frequency and recency) without a second lookup on every hit. Caffeine's own read buffer is
-     * lossy the same way: the policy needs the hot entries' share of reads, not every read.
+     * One hit in 16 is also a Caffeine read, which feeds its eviction policy (frequency and
+     * recency) without a second lookup on every hit. Caffeine's own read buffer is lossy the same
+     * way: the policy needs the hot entries' share of reads, not every read. The hits chosen are
+     * those whose per-thread number, multiplied by the 64-bit golden ratio, has its top 4 bits
+     * clear: one in 16, but at gaps of 13, 21 or 34 rather than every 16th, so that a thread
+     * cycling through 16 keys does not feed the policy the same key every time.
      */
-    private static final int HIT_SAMPLE_MASK = 15;
+    private static final long HIT_SAMPLE_MIX = 0x9E3779B97F4A7C15L;
+    private static final int HIT_SAMPLE_SHIFT = 60;
 
     /**
      * The near entries of one region, indexed by the caller's key, so that a hit looks the key up
@@ -52,8 +55,13 @@ final class NearCache {
      * region and key: it bounds their number across regions and evicts, dropping the entry from
      * this index inside the same atomic operation, so the index never holds more than Caffeine.
      * A region's views keep it while they live (see {@link #region}).
+     *
+     * <p>It is the index itself, a ConcurrentHashMap, rather than an object holding one: a hit
+     * then follows one reference fewer, which on the hit path costs about as much as the lookup's
+     * own work. Its equality stays by identity where it matters: Caffeine's key compares regions
+     * with {@code ==}.
      */
-    static final class RegionEntries {
+    static final class RegionEntries extends ConcurrentHashMap<String, Entry> {
 
         /** A field of the region, not an AtomicLong beside it: a hit reads it without a second hop. */
         private static final AtomicLongFieldUpdater<RegionEntries> STALE_AT =
@@ -62,7 +70,6 @@ final class NearCache {
         private final String name;
         /** The number of the region's last invalidation: entries filled before it are stale. */
         private volatile long staleAt;
-        private final ConcurrentMap<String, Entry> byKey = new ConcurrentHashMap<>();
 
         private RegionEntries(String name, long staleAt) {
             this.name = name;
@@ -79,8 +86,44 @@ final class NearCache {
         }
     }
 
-    /** Caffeine's key: a region (by identity, one object per live region) and a key in it. */
-    private record Key(RegionEntries region, String key) {
+    /**
+     * Caffeine's key: a region (by identity, one object per live region) and a key in it. Its hash
+     * is computed once, at the fill, rather than by every sampled hit and eviction.
+     */
+    private static final class Key {
+
+        private final RegionEntries region;
+        private final String key;
+        private final int hash;
+
+        Key(RegionEntries region, String key) {
+            this.region = region;
+            this.key = key;
+            this.hash = 31 * System.identityHashCode(region) + key.hashCode();
+        }
+
+        RegionEntries region() {
+            return region;
+        }
+
+        String key() {
+            return key;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && region == that.region && key.equals(that.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return region + ":" + key;
+        }
     }
 
     private record Entry(Key key, Object value, Codec<?> codec, long filledAt, long filledTick) {
@@ -94,6 +137,8 @@ final class NearCache {
      */
     private final Cache<String, RegionEntries> regions = Caffeine.newBuilder().weakValues().executor(Runnable::run).build();
     private final AtomicLong sequence = new AtomicLong();
+    /** Counted per thread, without an atomic instruction: a hit costs about as much as this count would with one. */
+    private final PerThreadCounter hits = new PerThreadCounter();
     /** Futures completed by the next invalidation of a region, for callers waiting on another process's load. */
     private final ConcurrentMap<String, CompletableFuture<Void>> nextInvalidations = new ConcurrentHashMap<>();
     /**
@@ -108,7 +153,7 @@ final class NearCache {
         // The eviction listener runs inside Caffeine's atomic removal of the entry, so an evicted
         // entry leaves its region's index at the same moment it leaves Caffeine.
         this.entries = Caffeine.newBuilder().maximumSize(maximumSize)
-                .<Key, Entry>evictionListener((key, entry, cause) -> key.region().byKey.remove(key.key(), entry)).build();
+                .<Key, Entry>evictionListener((key, entry, cause) -> key.region().remove(key.key(), entry)).build();
     }
 
     /** The number a read takes before its command leaves, for {@link #fill}. */
@@ -124,18 +169,31 @@ final class NearCache {
         return regions.get(name, created -> new RegionEntries(created, sequence.get()));
     }
 
-    /** The value of a current entry decoded by {@code codec}, or null. */
+    /** The value of a current entry decoded by {@code codec}, or null; a value returned counts as a hit. */
     @SuppressWarnings("unchecked")
     <V> V get(RegionEntries region, String key, Codec<V> codec) {
-        Entry entry = region.byKey.get(key);
+        Entry entry = region.get(key);
         if (entry == null || entry.filledAt < region.staleAt || entry.filledAt < flushedAt
                 || ticks - entry.filledTick > 1 || (entry.codec != codec && !entry.codec.equals(codec))) {
             return null;
         }
-        if ((ThreadLocalRandom.current().nextInt() & HIT_SAMPLE_MASK) == 0) {
-            entries.getIfPresent(entry.key);
+        if ((hits.increment() * HIT_SAMPLE_MIX) >>> HIT_SAMPLE_SHIFT == 0) {
+            informEvictionPolicy(entry);
         }
         return (V) entry.value;
+    }
+
+    /**
+     * A sampled hit, read through Caffeine for its policy's sake. A method of its own so that
+     * {@link #get}, the hit path, stays small enough for the JIT to inline into its callers.
+     */
+    private void informEvictionPolicy(Entry entry) {
+        entries.getIfPresent(entry.key);
+    }
+
+    /** The hits served, by every thread, since this near cache was made. */
+    long hits() {
+        return hits.sum();
     }
 
     /** Installs what a read that took {@code readAt} got, unless its region changed since. */
@@ -147,7 +205,7 @@ final class NearCache {
         Entry entry = new Entry(entryKey, value, codec, readAt, ticks);
         // Both maps change under Caffeine's lock of this key, as eviction does.
         entries.asMap().compute(entryKey, (same, replaced) -> {
-            region.byKey.put(key, entry);
+            region.put(key, entry);
             return entry;
         });
     }
@@ -224,7 +282,7 @@ final class NearCache {
      */
     private void dropAll() {
         entries.invalidateAll();
-        regions.asMap().values().forEach(region -> region.byKey.clear());
+        regions.asMap().values().forEach(ConcurrentHashMap::clear);
     }
 
     long size() {

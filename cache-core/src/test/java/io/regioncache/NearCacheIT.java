@@ -84,6 +84,23 @@ class NearCacheIT {
         assertThat(stats.nearHits()).isPositive().isLessThanOrEqualTo(stats.hits());
     }
 
+    /** The near cache counts its hits itself; with stats off, the cache reports none of them. */
+    @Test
+    void withStatsOffNearHitsAreNotReported() {
+        RegionCache counting = nearCache();
+        RegionCache silent = open(RegionCache.builder().redisUrl(TestRedis.url()).nearCacheSize(1_000).recordStats(false));
+        counting.region("users.7", TEXT).put("name", "Ada");
+        holdNear(counting, counting.region("users.7", TEXT), "name", "Ada");
+        Region<String> region = silent.region("users.7", TEXT);
+
+        for (int read = 0; read < 100; read++) {
+            assertThat(region.get("name")).isEqualTo("Ada");
+        }
+
+        assertThat(silent.stats().nearHits()).isZero();
+        assertThat(silent.stats().hits()).isZero();
+    }
+
     /** Redis tracks keys and a region is one hash: a write to one key drops the region's other entries too. */
     @Test
     void aWriteToOneKeyDropsTheRegionsOtherEntries() {

@@ -22,7 +22,7 @@ final class CachedKeys {
         if (argument instanceof CharSequence || argument instanceof Number || argument instanceof Boolean
                 || argument instanceof Character || argument instanceof Enum || argument instanceof UUID) {
             String key = String.valueOf(argument);
-            if (!EntryKeys.isReserved(key) && RegionName.unpairedSurrogate(key) < 0) {
+            if (!RedisKeyLayout.isReservedField(key) && RegionName.unpairedSurrogate(key) < 0) {
                 return key;
             }
         }

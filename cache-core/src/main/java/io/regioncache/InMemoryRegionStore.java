@@ -273,7 +273,7 @@ final class InMemoryRegionStore implements RegionStore {
     private synchronized Set<String> keysOf(String region) {
         Hash hash = live(region);
         return hash == null ? Set.of() : hash.fields.keySet().stream()
-                .filter(field -> !EntryKeys.isReserved(field))
+                .filter(field -> !RedisKeyLayout.isReservedField(field))
                 .collect(Collectors.toUnmodifiableSet());
     }
 

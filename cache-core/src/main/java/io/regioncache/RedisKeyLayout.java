@@ -33,6 +33,12 @@ public final class RedisKeyLayout {
     public static final String CHILDREN_SUFFIX = "::child_caches";
     /** What follows a region's hash key in the key of its generation token. */
     public static final String GENERATION_SUFFIX = "::generation";
+    /**
+     * Fields of a region's hash that start with this are the store's bookkeeping, not entries
+     * (Python region_cache writes {@code __cache_region_created_at__}, for one): the library
+     * refuses such keys, and tools listing entries skip them.
+     */
+    public static final String RESERVED_FIELD_PREFIX = "__";
     private static final String LEASE = "::lease:";
 
     private final String prefix;
@@ -116,6 +122,11 @@ public final class RedisKeyLayout {
         }
         int end = region.indexOf('.', rootName.length() + 1);
         return end < 0 ? region : region.substring(0, end);
+    }
+
+    /** Whether {@code field} of a region's hash is bookkeeping rather than an entry's key. */
+    public static boolean isReservedField(String field) {
+        return field.startsWith(RESERVED_FIELD_PREFIX);
     }
 
     /** The key of the lease a {@code getOrCompute} holds on {@code key} while it loads. */

@@ -235,7 +235,7 @@ final class RedisRegionStore implements RegionStore {
     @Override
     public CompletableFuture<Set<String>> keys(String region) {
         return read((redis, keys) -> redis.hkeys(keys.hashKey(region)).thenApply(fields -> fields.stream()
-                .filter(field -> !EntryKeys.isReserved(field))
+                .filter(field -> !RedisKeyLayout.isReservedField(field))
                 .collect(Collectors.toUnmodifiableSet())));
     }
 

@@ -1,5 +1,6 @@
 package io.regioncache.cli;
 
+import io.regioncache.RedisKeyLayout;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -29,9 +30,9 @@ final class GetCommand extends CliCommand {
     @Override
     public Integer call() {
         String name = layout().resolve(region);
-        if (RegionLayout.isReservedField(key)) {
+        if (RedisKeyLayout.isReservedField(key)) {
             throw new IllegalArgumentException("Key '" + key + "' is reserved: fields starting with '"
-                    + RegionLayout.RESERVED_FIELD_PREFIX + "' hold the store's bookkeeping, not entries");
+                    + RedisKeyLayout.RESERVED_FIELD_PREFIX + "' hold the store's bookkeeping, not entries");
         }
         byte[] stored = session().commands().hget(layout().hashKey(name), key);
         if (stored == null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.lettuce.core.MapScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.regioncache.RedisKeyLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -52,7 +53,7 @@ final class KeysCommand extends CliCommand {
         ScanArgs args = ScanArgs.Builder.limit(SCAN_COUNT);
         MapScanCursor<String, byte[]> cursor = session().commands().hscan(hash, args);
         while (true) {
-            cursor.getMap().keySet().stream().filter(key -> !RegionLayout.isReservedField(key)).forEach(each);
+            cursor.getMap().keySet().stream().filter(key -> !RedisKeyLayout.isReservedField(key)).forEach(each);
             if (cursor.isFinished()) {
                 return;
             }

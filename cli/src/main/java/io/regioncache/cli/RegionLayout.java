@@ -16,9 +16,6 @@ import java.util.function.BooleanSupplier;
  */
 final class RegionLayout {
 
-    /** Hash fields with this prefix are the store's bookkeeping, not entries. */
-    static final String RESERVED_FIELD_PREFIX = "__";
-
     private final String root;
     private final String prefix;
     private final BooleanSupplier cluster;
@@ -99,10 +96,6 @@ final class RegionLayout {
 
     private RedisKeyLayout keys() {
         return cluster.getAsBoolean() ? RedisKeyLayout.cluster(prefix, root) : RedisKeyLayout.standalone(prefix, root);
-    }
-
-    static boolean isReservedField(String field) {
-        return field.startsWith(RESERVED_FIELD_PREFIX);
     }
 
     /**

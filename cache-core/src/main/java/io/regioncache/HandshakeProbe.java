@@ -22,8 +22,9 @@ import java.util.Optional;
  * Asks Redis again, with plain commands, whether it refuses the URL's credentials or database, for
  * a connect whose handshake Lettuce reports as cut off without saying why.
  *
- * <p>Lettuce loses the server's answer to a refused handshake now and then (a few times in a
- * thousand on a busy machine): its {@code AbstractRedisClient} looks the handshake up only once the
+ * <p>Lettuce loses the server's answer to a refused handshake now and then (from about one in a
+ * thousand refused handshakes to two in a hundred on a two-core machine, depending on how fast the
+ * handshake goes): its {@code AbstractRedisClient} looks the handshake up only once the
  * caller's {@code connect} has returned and the connect has completed, and a handshake that was
  * refused (WRONGPASS) and closed its channel in that time has left the pipeline already, which
  * Lettuce reports as "RedisHandshakeHandler not registered". Its {@code RedisHandshakeHandler}

@@ -78,7 +78,8 @@ final class HandshakeProbe {
     private static Optional<RedisCommandExecutionException> ask(RedisClient client, RedisURI seed) {
         RedisURI anonymous = RedisURI.builder(seed).withDatabase(0).build();
         anonymous.setCredentialsProvider(new StaticCredentialsProvider(null, (char[]) null));
-        RedisCredentials credentials = seed.getCredentialsProvider().resolveCredentials().block(seed.getTimeout());
+        // The URL's, there already: LazyRedisConnection gave the seeds credentials read at once.
+        RedisCredentials credentials = seed.getCredentialsProvider().resolveCredentials().toFuture().getNow(null);
         try (StatefulRedisConnection<String, String> connection = client.connect(anonymous)) {
             RedisCommands<String, String> redis = connection.sync();
             if (credentials == null || !credentials.hasPassword()) {

@@ -4,6 +4,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -147,7 +148,12 @@ final class LazyRedisConnection implements AutoCloseable {
     private static void resolvedNow(RedisURI uri) {
         RedisCredentialsProvider credentials = uri.getCredentialsProvider();
         if (!(credentials instanceof RedisCredentialsProvider.ImmediateRedisCredentialsProvider)) {
-            uri.setCredentialsProvider(new StaticCredentialsProvider(credentials.resolveCredentials().block()));
+            // A URL's credentials are there already: taken without blocking, which a caller on a
+            // reactive (non-blocking) thread could not do.
+            RedisCredentials known = credentials.resolveCredentials().toFuture().getNow(null);
+            if (known != null) {
+                uri.setCredentialsProvider(new StaticCredentialsProvider(known));
+            }
         }
     }
 

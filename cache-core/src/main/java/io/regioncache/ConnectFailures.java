@@ -10,8 +10,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
 
 /**
@@ -34,17 +40,15 @@ final class ConnectFailures {
      * @param display the server as shown to users, without credentials
      */
     static Optional<RegionCacheException> misconfiguration(RedisURI uri, String display, RedisException failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RedisCommandExecutionException && !isTransient(cause.getMessage())) {
-                return Optional.of(new RegionCacheException("Redis at " + display + " refused the connection: "
-                        + cause.getMessage() + hint(cause.getMessage()) + " This is a configuration error, not an outage: "
-                        + "fix the URL or the server.", failure));
-            }
-            if (cause instanceof SSLException) {
-                return Optional.of(new RegionCacheException("The TLS handshake with Redis at " + display + " failed: "
-                        + cause.getMessage() + ". Trust the server's certificate authority (javax.net.ssl.trustStore), or "
-                        + "use redis:// if the server does not serve TLS.", failure));
-            }
+        Optional<Throwable> refusal = causes(failure).filter(ConnectFailures::isRefusal).findFirst();
+        if (refusal.isPresent()) {
+            String answer = refusal.get().getMessage();
+            return Optional.of(refusal.get() instanceof SSLException
+                    ? new RegionCacheException("The TLS handshake with Redis at " + display + " failed: " + answer
+                            + ". Trust the server's certificate authority (javax.net.ssl.trustStore), or use redis:// if "
+                            + "the server does not serve TLS.", failure)
+                    : new RegionCacheException("Redis at " + display + " refused the connection: " + answer + hint(answer)
+                            + " This is a configuration error, not an outage: fix the URL or the server.", failure));
         }
         if (uri.isSsl() && isTimeout(failure) && answersInPlainText(uri)) {
             return Optional.of(new RegionCacheException("The TLS handshake with Redis at " + display + " did not complete: "
@@ -52,6 +56,36 @@ final class ConnectFailures {
                     failure));
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code failure}, its causes and what they suppressed, depth first: a cluster client that
+     * tried every seed keeps each seed's failure as a suppressed exception of its own.
+     */
+    static Stream<Throwable> causes(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Stream.Builder<Throwable> all = Stream.builder();
+        Deque<Throwable> next = new ArrayDeque<>(List.of(failure));
+        while (!next.isEmpty()) {
+            Throwable current = next.pop();
+            if (seen.add(current)) {
+                all.add(current);
+                Throwable[] suppressed = current.getSuppressed();
+                for (int i = suppressed.length - 1; i >= 0; i--) {
+                    next.push(suppressed[i]);
+                }
+                if (current.getCause() != null) {
+                    next.push(current.getCause());
+                }
+            }
+        }
+        return all.build();
+    }
+
+    /** An answer that every attempt will get again: an error reply other than a transient one, or a failed TLS handshake. */
+    private static boolean isRefusal(Throwable cause) {
+        return cause instanceof RedisCommandExecutionException && !isTransient(cause.getMessage())
+                || cause instanceof SSLException;
     }
 
     private static boolean isTransient(String message) {
@@ -73,12 +107,7 @@ final class ConnectFailures {
     }
 
     private static boolean isTimeout(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RedisCommandTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        return causes(failure).anyMatch(cause -> cause instanceof RedisCommandTimeoutException);
     }
 
     /**

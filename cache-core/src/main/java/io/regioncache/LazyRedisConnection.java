@@ -4,10 +4,12 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -27,6 +29,7 @@ import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -122,9 +125,35 @@ final class LazyRedisConnection implements AutoCloseable {
 
     private void configure(RedisURI uri) {
         uri.setTimeout(commandTimeout);
+        resolvedNow(uri);
+        uri.getSentinels().forEach(LazyRedisConnection::resolvedNow);
         if (uri.getClientName() == null) {
             // Lets operators tell the cache's connections apart in CLIENT LIST.
             uri.setClientName(CLIENT_NAME);
+        }
+    }
+
+    /**
+     * Gives {@code uri} credentials that Lettuce can read at once. A URL's password comes as
+     * credentials to resolve, which Lettuce's handshake resolves on a pool thread, so the server's
+     * refusal may be handled on that thread rather than the channel's event loop. Lettuce's
+     * {@code RedisHandshakeHandler} then closes the channel from there and records the refusal in
+     * a listener of that close, which the event loop runs only after the channel's inactive event:
+     * the handshake fails first as "Connection closed prematurely" (about twice in a hundred
+     * refused handshakes on a two-core machine), which reads as an outage. Read at once, the
+     * handshake stays on the event loop, where the close's listener runs before the inactive event
+     * (and no thread is started for each handshake where the common pool has a single thread). The
+     * other way Lettuce loses a refusal is left to {@link HandshakeProbe}.
+     */
+    private static void resolvedNow(RedisURI uri) {
+        RedisCredentialsProvider credentials = uri.getCredentialsProvider();
+        if (!(credentials instanceof RedisCredentialsProvider.ImmediateRedisCredentialsProvider)) {
+            // A URL's credentials are there already: taken without blocking, which a caller on a
+            // reactive (non-blocking) thread could not do.
+            RedisCredentials known = credentials.resolveCredentials().toFuture().getNow(null);
+            if (known != null) {
+                uri.setCredentialsProvider(new StaticCredentialsProvider(known));
+            }
         }
     }
 
@@ -220,7 +249,8 @@ final class LazyRedisConnection implements AutoCloseable {
      */
     void connectNow() {
         // A safety net only: each connect has its own timeout, and there are at most three of them
-        // plus a probe of ConnectFailures, which waits as long as a command may.
+        // plus, after a failure, a probe of the server (ConnectFailures or HandshakeProbe), each of
+        // whose steps waits as long as a command may.
         Duration bound = commandTimeout.multipliedBy(4).plusSeconds(2);
         try {
             connect().get(bound.toMillis(), TimeUnit.MILLISECONDS);
@@ -245,7 +275,9 @@ final class LazyRedisConnection implements AutoCloseable {
         if (!uri.getSentinels().isEmpty()) {
             return openSentinel(uri);
         }
-        return connectOnceMore(uri).thenCompose(made -> isClusterNode(made).thenCompose(cluster -> {
+        CompletableFuture<StatefulRedisConnection<String, byte[]>> connected =
+                client.connectAsync(CODEC, uri).toCompletableFuture();
+        return connected.thenCompose(made -> isClusterNode(made).thenCompose(cluster -> {
             if (!cluster) {
                 remember(made);
                 return withReplica(made.async());
@@ -362,26 +394,6 @@ final class LazyRedisConnection implements AutoCloseable {
         open.add(made);
     }
 
-    /**
-     * Connects, once more if the first attempt ended with the channel closed during the
-     * handshake: Lettuce reports a handshake the server refused (WRONGPASS) that way now and then
-     * (about once in 250 attempts), when the channel closes before the refusal is recorded, and a
-     * configuration error must not pass for an outage.
-     */
-    private CompletableFuture<StatefulRedisConnection<String, byte[]>> connectOnceMore(RedisURI uri) {
-        return client.connectAsync(CODEC, uri).toCompletableFuture().exceptionallyCompose(failure -> {
-            Throwable first = FailureGuard.unwrap(failure);
-            if (first instanceof RedisConnectionException) {
-                for (Throwable cause = first.getCause(); cause != null; cause = cause.getCause()) {
-                    if ("Connection closed prematurely".equals(cause.getMessage())) {
-                        return client.connectAsync(CODEC, uri).toCompletableFuture();
-                    }
-                }
-            }
-            return CompletableFuture.failedFuture(first);
-        });
-    }
-
     private RedisLink connected(RedisLink made, Throwable failure) {
         List<StatefulConnection<String, byte[]>> orphans;
         synchronized (this) {
@@ -400,20 +412,37 @@ final class LazyRedisConnection implements AutoCloseable {
         if (failure == null) {
             throw new IllegalStateException("The RegionCache is closed");
         }
-        RegionCacheException refused;
         Throwable cause = FailureGuard.unwrap(failure);
+        // Outside the lock: telling a refusal from an outage may ask the server again.
+        RegionCacheException refused = cause instanceof RedisException ? misconfiguration((RedisException) cause) : null;
         synchronized (this) {
             // Measured after the failure: an attempt that took the whole timeout must not let
             // the next caller start another one at once.
             nextAttemptNanos = System.nanoTime() + RETRY_NANOS;
-            misconfiguration = cause instanceof RedisException
-                    ? ConnectFailures.misconfiguration(seeds.get(0), display, (RedisException) cause).orElse(null) : null;
-            refused = misconfiguration;
+            misconfiguration = refused;
         }
         if (refused != null) {
             throw refused;
         }
         throw new CacheUnavailableException("Cannot connect to Redis at " + display + ": " + cause.getMessage(), cause);
+    }
+
+    /**
+     * The configuration error that {@code failure} shows, or null for an outage. A handshake that
+     * Lettuce saw cut off may have been refused ({@link HandshakeProbe}): the seeds are asked
+     * again, so that a wrong password is never taken for an outage. Not behind Sentinel, whose
+     * seeds are the sentinels, not the servers the credentials are for.
+     */
+    private RegionCacheException misconfiguration(RedisException failure) {
+        RedisURI first = seeds.get(0);
+        Optional<RegionCacheException> shown = ConnectFailures.misconfiguration(first, display, failure);
+        if (shown.isEmpty() && first.getSentinels().isEmpty() && HandshakeProbe.lostTheAnswer(failure)) {
+            shown = HandshakeProbe.refusal(resources, seeds).flatMap(refused -> {
+                refused.addSuppressed(failure);
+                return ConnectFailures.misconfiguration(first, display, refused);
+            });
+        }
+        return shown.orElse(null);
     }
 
     /**

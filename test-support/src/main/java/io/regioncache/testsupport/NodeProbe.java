@@ -24,6 +24,8 @@ final class NodeProbe implements AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
     private final RedisClient client = RedisClient.create();
+    /** The password the servers ask for, once they ask for one. */
+    private volatile String password;
 
     /** What the server on {@code port} answers to {@code work}; throws if it cannot be reached. */
     <T> T ask(int port, Function<RedisCommands<String, String>, T> work) {
@@ -67,8 +69,18 @@ final class NodeProbe implements AutoCloseable {
         }
     }
 
-    private static RedisURI uri(int port) {
-        return RedisURI.Builder.redis("127.0.0.1", port).withTimeout(COMMAND_TIMEOUT).build();
+    /** From now on, authenticates with {@code password}, which the servers now ask for. */
+    void authenticateWith(String password) {
+        this.password = password;
+    }
+
+    private RedisURI uri(int port) {
+        RedisURI.Builder uri = RedisURI.Builder.redis("127.0.0.1", port).withTimeout(COMMAND_TIMEOUT);
+        String current = password;
+        if (current != null) {
+            uri.withPassword(current.toCharArray());
+        }
+        return uri.build();
     }
 
     @Override

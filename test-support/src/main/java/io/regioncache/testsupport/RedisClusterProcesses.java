@@ -175,6 +175,22 @@ public final class RedisClusterProcesses implements AutoCloseable {
         awaitHealthy("the cluster to take back the node on port " + port, FAILOVER);
     }
 
+    /**
+     * Makes every running node ask for {@code password} from now on ({@code requirepass}, and
+     * {@code masterauth} so that replicas still sync with their masters), as an operator secures a
+     * running cluster; this fixture's own questions to the nodes send it too. Set at run time only:
+     * a node restarted afterwards comes back without it, so do not restart nodes after this.
+     */
+    public void requirePassword(String password) {
+        for (RedisServerProcess node : running()) {
+            probe.ask(node.port(), redis -> {
+                redis.configSet("masterauth", password);
+                return redis.configSet("requirepass", password);
+            });
+        }
+        probe.authenticateWith(password);
+    }
+
     /** Stops every node and deletes their directories. */
     @Override
     public void close() {

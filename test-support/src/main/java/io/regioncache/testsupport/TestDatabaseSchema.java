@@ -19,7 +19,11 @@ import org.slf4j.LoggerFactory;
 public final class TestDatabaseSchema implements AutoCloseable {
 
     public static final String TEST_URL_VARIABLE = "REGION_CACHE_TEST_JDBC_URL";
+    public static final String TEST_USER_VARIABLE = "REGION_CACHE_TEST_JDBC_USER";
+    public static final String TEST_PASSWORD_VARIABLE = "REGION_CACHE_TEST_JDBC_PASSWORD";
     public static final String BENCHMARK_URL_VARIABLE = "REGION_CACHE_BENCH_JDBC_URL";
+    public static final String BENCHMARK_USER_VARIABLE = "REGION_CACHE_BENCH_JDBC_USER";
+    public static final String BENCHMARK_PASSWORD_VARIABLE = "REGION_CACHE_BENCH_JDBC_PASSWORD";
     private static final String LOCAL_POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String LOCAL_POSTGRES_USER = "postgres";
     private static final String H2_URL = "jdbc:h2:mem:region-cache-test;DB_CLOSE_DELAY=-1";
@@ -28,12 +32,14 @@ public final class TestDatabaseSchema implements AutoCloseable {
     private final String url;
     private final String user;
     private final String password;
+    private final RedactedJdbcUrl shownUrl;
     private final String schema;
 
     private TestDatabaseSchema(String url, String user, String password, String schemaPrefix) {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.shownUrl = new RedactedJdbcUrl(url);
         this.schema = schemaPrefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
@@ -48,8 +54,8 @@ public final class TestDatabaseSchema implements AutoCloseable {
         TestDatabaseSchema database;
         if (configured != null) {
             database = new TestDatabaseSchema(configured,
-                    System.getenv().getOrDefault("REGION_CACHE_TEST_JDBC_USER", LOCAL_POSTGRES_USER),
-                    System.getenv().getOrDefault("REGION_CACHE_TEST_JDBC_PASSWORD", ""), schemaPrefix);
+                    System.getenv().getOrDefault(TEST_USER_VARIABLE, LOCAL_POSTGRES_USER),
+                    System.getenv().getOrDefault(TEST_PASSWORD_VARIABLE, ""), schemaPrefix);
         } else {
             database = new TestDatabaseSchema(LOCAL_POSTGRES_URL, LOCAL_POSTGRES_USER, "", schemaPrefix);
             try {
@@ -73,16 +79,21 @@ public final class TestDatabaseSchema implements AutoCloseable {
      * so where none answers this fails saying how to provide one.
      */
     public static TestDatabaseSchema forBenchmark(String caseName) {
-        String url = System.getenv().getOrDefault(BENCHMARK_URL_VARIABLE, LOCAL_POSTGRES_URL);
-        TestDatabaseSchema database = new TestDatabaseSchema(url,
-                System.getenv().getOrDefault("REGION_CACHE_BENCH_JDBC_USER", LOCAL_POSTGRES_USER),
-                System.getenv().getOrDefault("REGION_CACHE_BENCH_JDBC_PASSWORD", ""), "bench_" + caseName);
-        try (Connection connection = database.connect()) {
-            connection.getMetaData();
+        return forBenchmark(System.getenv().getOrDefault(BENCHMARK_URL_VARIABLE, LOCAL_POSTGRES_URL),
+                System.getenv().getOrDefault(BENCHMARK_USER_VARIABLE, LOCAL_POSTGRES_USER),
+                System.getenv().getOrDefault(BENCHMARK_PASSWORD_VARIABLE, ""), caseName);
+    }
+
+    /** {@link #forBenchmark(String)} on the database given here rather than by the environment. */
+    static TestDatabaseSchema forBenchmark(String url, String user, String password, String caseName) {
+        TestDatabaseSchema database = new TestDatabaseSchema(url, user, password, "bench_" + caseName);
+        try {
+            database.connect().close();
         } catch (SQLException e) {
-            throw new IllegalStateException("No PostgreSQL at " + url + " (" + e.getMessage() + "). Start one there "
-                    + "(database test, user postgres, trust authentication) or set " + BENCHMARK_URL_VARIABLE
-                    + " (with REGION_CACHE_BENCH_JDBC_USER and REGION_CACHE_BENCH_JDBC_PASSWORD) to another.", e);
+            throw database.failure("No PostgreSQL at " + database.shownUrl + " (" + database.shownUrl.hideSecretsIn(
+                    e.getMessage()) + "). Start one there (database test, user postgres, trust authentication) or set "
+                    + BENCHMARK_URL_VARIABLE + " (with " + BENCHMARK_USER_VARIABLE + " and " + BENCHMARK_PASSWORD_VARIABLE
+                    + ") to another.", e);
         }
         database.execute("CREATE SCHEMA " + database.schema);
         return database;
@@ -120,7 +131,12 @@ public final class TestDatabaseSchema implements AutoCloseable {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("The database at " + url + " refused: " + sql, e);
+            throw failure("The database at " + shownUrl + " refused: " + sql, e);
         }
+    }
+
+    /** The URL's and the driver's messages may hold a password: the cause is retold without it. */
+    private IllegalStateException failure(String message, SQLException e) {
+        return new IllegalStateException(message, shownUrl.hideSecretsIn(e));
     }
 }

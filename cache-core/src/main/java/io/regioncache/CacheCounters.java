@@ -6,7 +6,8 @@ import java.util.function.LongSupplier;
 /**
  * The counters behind {@link CacheStats} and the few figures kept apart from it. {@link LongAdder}s,
  * so that threads counting at once do not contend; switched off, every method is a branch on a
- * final field.
+ * final field. Near hits are the exception: the near cache counts them itself, per thread, and
+ * they are read from it here only when stats are on.
  */
 final class CacheCounters {
 

@@ -32,10 +32,12 @@ final class CacheRegion<V> implements AsyncRegion<V> {
     /** The near cache if this region uses one, else null: a field, because every hit needs it. */
     private final NearCache near;
     /**
-     * This region's entries in the near cache, held for as long as this view lives so that a hit
-     * looks nothing up by name; null without a near cache.
+     * This region's entries in the near cache, resolved on first use and then held for as long as
+     * this view lives, so that a hit looks nothing up by name; null until then or without a near
+     * cache. Not resolved at construction: views made for one purge never read. Racy on purpose:
+     * every thread resolves the same object, safely published (its fields are final or volatile).
      */
-    private final NearCache.RegionEntries nearEntries;
+    private NearCache.RegionEntries nearEntries;
 
     CacheRegion(CacheContext context, RegionName name, RegionOptions<V> options) {
         this.context = context;
@@ -43,7 +45,6 @@ final class CacheRegion<V> implements AsyncRegion<V> {
         this.fullName = name.full();
         this.options = options;
         this.near = options.nearCache() ? context.near() : null;
-        this.nearEntries = near == null ? null : near.region(fullName);
     }
 
     /**
@@ -103,12 +104,17 @@ final class CacheRegion<V> implements AsyncRegion<V> {
      */
     V nearHit(String key) {
         Objects.requireNonNull(key, "key");
-        return near == null ? null : near.get(nearEntries, key, options.codec());
+        return near == null ? null : near.get(nearEntries(), key, options.codec());
     }
 
     /** This region's entries in the near cache, or null without one. */
     NearCache.RegionEntries nearEntries() {
-        return nearEntries;
+        NearCache.RegionEntries resolved = nearEntries;
+        if (resolved == null && near != null) {
+            resolved = near.region(fullName);
+            nearEntries = resolved;
+        }
+        return resolved;
     }
 
     /** The near cache if this region uses one, else null. */
@@ -118,13 +124,18 @@ final class CacheRegion<V> implements AsyncRegion<V> {
 
     /** The near cache's number for a read about to leave (see {@link NearCache#fill}); 0 without one. */
     private long readAt() {
-        return near == null ? 0 : near.sequence();
+        if (near == null) {
+            return 0;
+        }
+        // Resolved before the number is taken: a region created later would refuse the reply.
+        nearEntries();
+        return near.sequence();
     }
 
     /** Installs a value read from the store in the near cache, if the region uses one. */
     private V filled(String key, V value, long readAt) {
         if (value != null && near != null) {
-            near.fill(nearEntries, key, options.codec(), value, readAt);
+            near.fill(nearEntries(), key, options.codec(), value, readAt);
         }
         return value;
     }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
@@ -42,9 +44,11 @@ final class NearCache {
      * One hit in 16 is also a Caffeine read, which feeds its eviction policy (frequency and
      * recency) without a second lookup on every hit. Caffeine's own read buffer is lossy the same
      * way: the policy needs the hot entries' share of reads, not every read. The hits chosen are
-     * those whose per-thread number, multiplied by the 64-bit golden ratio, has its top 4 bits
-     * clear: one in 16, but at gaps of 13, 21 or 34 rather than every 16th, so that a thread
-     * cycling through 16 keys does not feed the policy the same key every time.
+     * those whose per-thread number (from a random start per thread, see {@link
+     * PerThreadCounter#increment}), multiplied by the 64-bit golden ratio, has its top 4 bits
+     * clear: one in 16, at gaps of 8, 13 or 21 rather than every 16th, so that a thread cycling
+     * through 16 keys does not feed the policy the same key every time, and a thread's first hits
+     * are as likely to be chosen as any.
      */
     private static final long HIT_SAMPLE_MIX = 0x9E3779B97F4A7C15L;
     private static final int HIT_SAMPLE_SHIFT = 60;
@@ -58,8 +62,7 @@ final class NearCache {
      *
      * <p>It is the index itself, a ConcurrentHashMap, rather than an object holding one: a hit
      * then follows one reference fewer, which on the hit path costs about as much as the lookup's
-     * own work. Its equality stays by identity where it matters: Caffeine's key compares regions
-     * with {@code ==}.
+     * own work. Its equality is identity, as for any region object, not the map's contents.
      */
     static final class RegionEntries extends ConcurrentHashMap<String, Entry> {
 
@@ -81,6 +84,16 @@ final class NearCache {
         }
 
         @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
         public String toString() {
             return "NearRegion[" + name + "]";
         }
@@ -99,7 +112,7 @@ final class NearCache {
         Key(RegionEntries region, String key) {
             this.region = region;
             this.key = key;
-            this.hash = 31 * System.identityHashCode(region) + key.hashCode();
+            this.hash = 31 * region.hashCode() + key.hashCode();
         }
 
         RegionEntries region() {
@@ -150,9 +163,18 @@ final class NearCache {
     private volatile long ticks;
 
     NearCache(long maximumSize) {
+        this(maximumSize, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * @param maintenance where Caffeine drains its buffers and evicts: its default, the common
+     *                    pool, or the calling thread ({@code Runnable::run}) for a test that
+     *                    needs eviction decided before it looks
+     */
+    NearCache(long maximumSize, Executor maintenance) {
         // The eviction listener runs inside Caffeine's atomic removal of the entry, so an evicted
         // entry leaves its region's index at the same moment it leaves Caffeine.
-        this.entries = Caffeine.newBuilder().maximumSize(maximumSize)
+        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).executor(maintenance)
                 .<Key, Entry>evictionListener((key, entry, cause) -> key.region().remove(key.key(), entry)).build();
     }
 

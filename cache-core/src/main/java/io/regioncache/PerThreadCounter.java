@@ -5,17 +5,24 @@ import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A count that many threads add to with no atomic instruction: each thread adds to a cell of its
  * own with a plain store, and {@link #sum()} adds the cells up. Made for the near-cache hit,
  * where even an uncontended {@link java.util.concurrent.atomic.LongAdder} increment (a
- * compare-and-swap, about 5 ns) costs more than the map lookup it counts; a thread-local lookup
- * and a store cost about 1 ns.
+ * compare-and-swap) costs about as much as the map lookup it counts, and a thread-local lookup
+ * and a store cost a fraction of it.
  *
- * <p>The cells of threads that ended are folded into one total when {@link #sum()} runs and when
- * the number of cells has doubled since the last fold, so a process that churns threads
- * (virtual threads included) keeps about one cell per live thread, not one per thread it ever ran.
+ * <p>A thread keeps its cell for as long as it lives, even if its thread-locals are wiped (the
+ * common ForkJoinPool's workers wipe theirs between tasks on recent JDKs): the cell is found
+ * again by thread. The cells of threads that ended are folded into one total when {@link #sum()}
+ * runs and when the number of cells has doubled since the last fold, so a process that churns
+ * threads keeps about one cell per live thread. A thread's first count takes this counter's lock
+ * and makes its cell; a process that runs each near hit on a new thread (a virtual thread per
+ * task) pays that on every hit, and keeps correct totals.
  */
 final class PerThreadCounter {
 
@@ -34,8 +41,14 @@ final class PerThreadCounter {
             }
         }
 
-        private final WeakReference<Thread> owner = new WeakReference<>(Thread.currentThread());
+        private final WeakReference<Thread> owner;
+        /** Where the numbers {@link #increment} hands out start: random, so threads do not act in step. */
+        private final long start = ThreadLocalRandom.current().nextLong();
         private long count;
+
+        Cell(Thread owner) {
+            this.owner = new WeakReference<>(owner);
+        }
 
         /** Called by the owner only, so the plain read is its own last write. */
         long increment() {
@@ -43,23 +56,29 @@ final class PerThreadCounter {
             // Opaque: a reader on another thread sees a whole long (never a torn one), and on the
             // platforms Java runs on this is a plain store, no fence.
             COUNT.setOpaque(this, next);
-            return next;
+            return start + next;
         }
 
         long read() {
             return (long) COUNT.getOpaque(this);
         }
 
-        /** A thread that ended wrote its last (happens-before: Thread.isAlive() returned false). */
+        /**
+         * Whether the owner ended, and so counts no more. When {@code isAlive()} says so, its last
+         * store happens-before this read; when the reference was cleared, the thread was collected
+         * long after its last store, which every collector's safepoints have made visible.
+         */
         boolean ownerEnded() {
             Thread thread = owner.get();
             return thread == null || !thread.isAlive();
         }
     }
 
-    private final ThreadLocal<Cell> cells = ThreadLocal.withInitial(this::register);
-    /** Guarded by this. */
+    private final ThreadLocal<Cell> cells = ThreadLocal.withInitial(this::cellOfThisThread);
+    /** Every cell whose count is not yet in {@link #ended}; guarded by this. */
     private final List<Cell> live = new ArrayList<>();
+    /** The cells of live threads, found again when a thread's thread-locals were wiped; guarded by this. */
+    private final Map<Thread, Cell> byThread = new WeakHashMap<>();
     /** The counts of threads that ended; guarded by this. */
     private long ended;
     /** Guarded by this. */
@@ -68,14 +87,15 @@ final class PerThreadCounter {
     /**
      * Adds one for the calling thread.
      *
-     * @return how many times the calling thread has added to this counter, a number that callers
-     *         may also use to act on every n-th call of a thread
+     * @return a number that grows by one with each call of the calling thread, from a random
+     *         starting point of that thread's: callers may use it to act on about one call in n
+     *         without acting on the same calls of every thread
      */
     long increment() {
         return cells.get().increment();
     }
 
-    /** The total of every thread's increments, including threads that ended. */
+    /** The total of every thread's increments, including threads that ended. Never decreases. */
     synchronized long sum() {
         foldEnded();
         long sum = ended;
@@ -90,13 +110,26 @@ final class PerThreadCounter {
         return live.size();
     }
 
-    private synchronized Cell register() {
-        if (live.size() >= foldAt) {
-            foldEnded();
-            foldAt = Math.max(FIRST_FOLD, live.size() * 2);
+    /**
+     * Drops the calling thread's thread-local reference to its cell, as a pool that wipes its
+     * workers' thread-locals does; its next count finds the same cell again.
+     */
+    void forgetThreadLocal() {
+        cells.remove();
+    }
+
+    private synchronized Cell cellOfThisThread() {
+        Thread current = Thread.currentThread();
+        Cell cell = byThread.get(current);
+        if (cell == null) {
+            if (live.size() >= foldAt) {
+                foldEnded();
+                foldAt = Math.max(FIRST_FOLD, live.size() * 2);
+            }
+            cell = new Cell(current);
+            live.add(cell);
+            byThread.put(current, cell);
         }
-        Cell cell = new Cell();
-        live.add(cell);
         return cell;
     }
 

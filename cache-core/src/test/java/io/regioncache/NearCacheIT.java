@@ -97,6 +97,7 @@ class NearCacheIT {
             assertThat(region.get("name")).isEqualTo("Ada");
         }
 
+        assertThat(silent.context().near().hits()).as("hits the near cache served").isGreaterThanOrEqualTo(99);
         assertThat(silent.stats().nearHits()).isZero();
         assertThat(silent.stats().hits()).isZero();
     }

@@ -119,4 +119,29 @@ class NearCacheTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(IntStream.range(0, 300)
                 .filter(i -> near.get(near.region("root.r" + i % 3), "k" + i, TEXT) != null).count()).isBetween(1L, 100L));
     }
+
+    /**
+     * Hits reach Caffeine's eviction policy (one in 16 of them): an entry read all along outlives a
+     * stream of entries each filled three times and never read, which a policy that saw only fills
+     * would rank above it (three writes each against one). Maintenance runs on the calling thread,
+     * so eviction is decided before the test looks.
+     */
+    @Test
+    void anEntryReadAllAlongOutlivesEntriesFilledMoreOftenThanIt() {
+        NearCache small = new NearCache(16, Runnable::run);
+        small.trackingOn();
+        NearCache.RegionEntries region = small.region("root.r");
+        small.fill(region, "hot", TEXT, "v", small.sequence());
+
+        for (int cold = 0; cold < 200; cold++) {
+            for (int fill = 0; fill < 3; fill++) {
+                small.fill(region, "cold" + cold, TEXT, "c", small.sequence());
+            }
+            for (int hit = 0; hit < 32; hit++) {
+                assertThat(small.get(region, "hot", TEXT)).as("hot, after %d cold entries", cold).isEqualTo("v");
+            }
+        }
+
+        assertThat(small.size()).isLessThanOrEqualTo(16);
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +37,10 @@ class PerThreadCounterTest {
     }
 
     @Test
-    void eachThreadNumbersItsOwnIncrementsFromOne() throws Exception {
+    void aThreadsNumbersFollowEachOtherFromAStartOfItsOwn() throws Exception {
         PerThreadCounter counter = new PerThreadCounter();
-        counter.increment();
-        counter.increment();
+        long first = counter.increment();
+        long second = counter.increment();
         long[] otherThreads = new long[2];
         Thread other = new Thread(() -> {
             otherThreads[0] = counter.increment();
@@ -48,9 +49,56 @@ class PerThreadCounterTest {
         other.start();
         other.join();
 
-        assertThat(otherThreads).containsExactly(1, 2);
-        assertThat(counter.increment()).isEqualTo(3);
+        assertThat(second).isEqualTo(first + 1);
+        assertThat(otherThreads[1]).isEqualTo(otherThreads[0] + 1);
+        assertThat(otherThreads[0]).as("another thread's start").isNotEqualTo(first);
+        assertThat(counter.increment()).isEqualTo(first + 2);
         assertThat(counter.sum()).isEqualTo(5);
+    }
+
+    /** A pool that wipes its workers' thread-locals (the common ForkJoinPool's on recent JDKs) adds no cells. */
+    @Test
+    void aThreadWhoseThreadLocalsWereWipedKeepsItsCell() {
+        PerThreadCounter counter = new PerThreadCounter();
+        long before = counter.increment();
+
+        for (int wiped = 0; wiped < 100; wiped++) {
+            counter.forgetThreadLocal();
+            counter.increment();
+        }
+
+        assertThat(counter.cells()).isEqualTo(1);
+        assertThat(counter.sum()).isEqualTo(101);
+        assertThat(counter.increment()).as("the same cell, numbering on").isEqualTo(before + 101);
+    }
+
+    @Test
+    void theSumNeverDecreasesWhileThreadsCountAndEnd() throws Exception {
+        PerThreadCounter counter = new PerThreadCounter();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Long> decreases = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            long last = 0;
+            while (writing.get()) {
+                long now = counter.sum();
+                if (now < last) {
+                    decreases.add(now - last);
+                }
+                last = now;
+            }
+        });
+        reader.start();
+        for (int round = 0; round < 300; round++) {
+            Thread shortLived = new Thread(() -> LongStream.range(0, 100).forEach(n -> counter.increment()));
+            shortLived.start();
+            counter.increment();
+            shortLived.join();
+        }
+        writing.set(false);
+        reader.join();
+
+        assertThat(decreases).isEmpty();
+        assertThat(counter.sum()).isEqualTo(300L * 101);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.push.PushListener;
 import io.lettuce.core.api.push.PushMessage;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +46,7 @@ final class ClientTracking implements RedisConnectionStateListener, PushListener
 
     @Override
     @SuppressWarnings("unchecked")
-    public void onRedisConnected(RedisChannelHandler<?, ?> connection) {
+    public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress remote) {
         if (!(connection instanceof StatefulRedisConnection)) {
             return;
         }

@@ -379,10 +379,10 @@ final class LazyRedisConnection implements AutoCloseable {
                     .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                     .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
                     // Periodic for what no command sees; adaptive (MOVED, ASK, a node that keeps
-                    // refusing reconnects) so that a promoted replica is used within seconds.
+                    // refusing reconnects, a slot or node the client does not know: every trigger
+                    // is on by Lettuce's default) so that a promoted replica is used within seconds.
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enablePeriodicRefresh(TOPOLOGY_REFRESH)
-                            .enableAllAdaptiveRefreshTriggers()
                             .refreshTriggersReconnectAttempts(1)
                             .build())
                     .build());

@@ -99,8 +99,8 @@ final class ClientTracking implements RedisConnectionStateListener, PushListener
             return;
         }
         String name = key.substring(keyPrefix.length());
-        if (name.endsWith(RedisRegionStore.GENERATION)) {
-            near.invalidateTree(name.substring(0, name.length() - RedisRegionStore.GENERATION.length()));
+        if (name.endsWith(RedisKeyLayout.GENERATION_SUFFIX)) {
+            near.invalidateTree(name.substring(0, name.length() - RedisKeyLayout.GENERATION_SUFFIX.length()));
         } else if (!name.contains("::")) {
             near.invalidate(name);
         }

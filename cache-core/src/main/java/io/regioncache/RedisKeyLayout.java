@@ -1,17 +1,25 @@
 package io.regioncache;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where a cache keeps its regions in Redis, for tools that read or operate them from outside the
  * library (the region-cache CLI does). Every key starts with the cache's key prefix; a region is
- * named by its full dotted name, root first ({@code root.users.profiles}), and has three keys:
+ * named by its full dotted name, root first ({@code root.users.profiles}), and has these keys:
  * <ul>
  * <li>{@link #hashKey} the hash of its entries, one field per key;</li>
  * <li>{@link #childrenKey} the set of its direct children's full names;</li>
- * <li>{@link #generationKey} a random token that every purge of the region replaces first, so
- *     that a load that read the old token cannot store its value afterwards.</li>
+ * <li>{@link #generationKey} a random token that every change which must stop loads in flight
+ *     replaces: a purge of the region or of an ancestor, a {@code remove}, an invalidation of some
+ *     of its keys. A load that read the old token cannot store its value afterwards. The key
+ *     expires seven days after it was last set: a load that runs longer is not fenced.</li>
+ * <li>a lease key per entry key that a {@code getOrCompute} is loading,
+ *     {@code <hash key>::lease:<entry key>}: it names the loader and expires after the lease time,
+ *     or is deleted when the loader gives it back.</li>
  * </ul>
+ * Region names cannot contain {@code ::}, so a key is a region's hash exactly when
+ * {@link #regionOf} finds its region; every other key under the prefix is bookkeeping.
  *
  * <p>On a standalone Redis (and behind Sentinel or with a read replica) the {@link #standalone}
  * layout is Python region_cache's, byte for byte: {@code <prefix><full.name>},
@@ -25,7 +33,7 @@ import java.util.Objects;
  * atomic script on one master. The root's own keys are tagged with the root's name,
  * {@code <prefix>{root}}, and so sit in a slot of their own.
  *
- * <p>Names are not checked here beyond the root's: give the full names the library builds.
+ * <p>Every method that takes a region name refuses one that is not valid, naming the bad part.
  */
 public final class RedisKeyLayout {
 
@@ -80,29 +88,41 @@ public final class RedisKeyLayout {
     }
 
     /** Whether this is the {@link #cluster} layout. */
-    public boolean cluster() {
+    public boolean isCluster() {
         return cluster;
     }
 
+    /** The cache's key prefix, which every key of this layout starts with; "" for none. */
     public String prefix() {
         return prefix;
     }
 
-    /** The key of the hash of {@code region}'s entries. */
+    /** The full name of the cache's root region. */
+    public String rootName() {
+        return rootName;
+    }
+
+    /**
+     * The key of the hash of {@code region}'s entries.
+     *
+     * @throws NullPointerException     if {@code region} is null
+     * @throws IllegalArgumentException if {@code region} is not a valid region name, naming the bad part
+     */
     public String hashKey(String region) {
+        RegionName.requireValid(region);
         if (!cluster) {
             return prefix + region;
         }
-        String tag = hashTag(region);
+        String tag = tagOf(region);
         return prefix + "{" + tag + "}" + region.substring(tag.length());
     }
 
-    /** The key of the set of {@code region}'s direct children's full names. */
+    /** The key of the set of {@code region}'s direct children's full names; refuses names as {@link #hashKey}. */
     public String childrenKey(String region) {
         return hashKey(region) + CHILDREN_SUFFIX;
     }
 
-    /** The key of {@code region}'s generation token. */
+    /** The key of {@code region}'s generation token; refuses names as {@link #hashKey}. */
     public String generationKey(String region) {
         return hashKey(region) + GENERATION_SUFFIX;
     }
@@ -111,12 +131,14 @@ public final class RedisKeyLayout {
      * The hash tag of {@code region}'s keys on a cluster, without its braces: the top-level region
      * it is in, or the root's name for the root (a name outside the root keeps its own); "" on a
      * standalone Redis, where keys carry none. The library's purge script takes it to build the
-     * keys of the subtree it walks.
+     * keys of the subtree it walks. Refuses names as {@link #hashKey}.
      */
     public String hashTag(String region) {
-        if (!cluster) {
-            return "";
-        }
+        RegionName.requireValid(region);
+        return cluster ? tagOf(region) : "";
+    }
+
+    private String tagOf(String region) {
         if (!region.startsWith(rootName + ".")) {
             return region;
         }
@@ -124,9 +146,45 @@ public final class RedisKeyLayout {
         return end < 0 ? region : region.substring(0, end);
     }
 
-    /** Whether {@code field} of a region's hash is bookkeeping rather than an entry's key. */
+    /**
+     * What the keys of all of {@code region}'s descendants, and of no other region, start with:
+     * {@code <hash key>.}, except for the root on a cluster, whose top-level children carry their
+     * own tags, {@code <prefix>{root.}. Refuses names as {@link #hashKey}.
+     */
+    public String descendantsKeyPrefix(String region) {
+        return cluster && isRoot(region) ? prefix + "{" + region + "." : hashKey(region) + ".";
+    }
+
+    /**
+     * The full name of the region whose hash is {@code redisKey}; empty for any other key: a child
+     * set, a generation, a lease, the keys of another cache or of another root under the same prefix.
+     *
+     * @throws NullPointerException if {@code redisKey} is null
+     */
+    public Optional<String> regionOf(String redisKey) {
+        Objects.requireNonNull(redisKey, "redisKey");
+        if (!redisKey.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String name = redisKey.substring(prefix.length());
+        int tagEnd = name.indexOf('}');
+        if (cluster && name.startsWith("{") && tagEnd > 0) {
+            name = name.substring(1, tagEnd) + name.substring(tagEnd + 1);
+        }
+        boolean inThisCache = isRoot(name) || name.startsWith(rootName + ".");
+        // The round trip refuses what merely looks like a hash key: a bookkeeping key ("::"), an
+        // untagged key on a cluster, a key tagged with the wrong subtree.
+        return inThisCache && RegionName.problemWith(name).isEmpty() && hashKey(name).equals(redisKey)
+                ? Optional.of(name) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code field} of a region's hash is bookkeeping rather than an entry's key.
+     *
+     * @throws NullPointerException if {@code field} is null
+     */
     public static boolean isReservedField(String field) {
-        return field.startsWith(RESERVED_FIELD_PREFIX);
+        return Objects.requireNonNull(field, "field").startsWith(RESERVED_FIELD_PREFIX);
     }
 
     /** The key of the lease a {@code getOrCompute} holds on {@code key} while it loads. */
@@ -136,6 +194,6 @@ public final class RedisKeyLayout {
 
     /** Whether {@code region} is the root, whose keys are in another slot than any subtree's on a cluster. */
     boolean isRoot(String region) {
-        return region.equals(rootName);
+        return rootName.equals(region);
     }
 }

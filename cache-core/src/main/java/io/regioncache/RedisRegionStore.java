@@ -50,8 +50,6 @@ final class RedisRegionStore implements RegionStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRegionStore.class);
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
-    /** The suffix of a region's generation key, which every purge of the region replaces first. */
-    static final String GENERATION = RedisKeyLayout.GENERATION_SUFFIX;
     /**
      * The key of the store's id. Region names cannot contain "::", so no region's hash, child
      * set or generation can be this key.
@@ -75,8 +73,8 @@ final class RedisRegionStore implements RegionStore {
     private final NearCache near;
     private final String prefix;
     private final RedisKeyLayout standalone;
-    /** Null when the prefix cannot be used on a cluster (it has a brace). */
-    private final RedisKeyLayout clustered;
+    /** Null until the store first meets a cluster, which is when the prefix is checked for braces. */
+    private volatile RedisKeyLayout clustered;
     private final Duration commandTimeout;
     /** Read at connect, or at the first binding of a cache that connected lazily. */
     private volatile String storeId;
@@ -88,7 +86,6 @@ final class RedisRegionStore implements RegionStore {
         this.near = near;
         this.prefix = prefix;
         this.standalone = RedisKeyLayout.standalone(prefix, rootName);
-        this.clustered = prefix.contains("{") || prefix.contains("}") ? null : RedisKeyLayout.cluster(prefix, rootName);
         this.commandTimeout = commandTimeout;
     }
 
@@ -326,7 +323,7 @@ final class RedisRegionStore implements RegionStore {
 
     /** Whether {@code lineage} starts at the root and reaches below it on a cluster: two slots. */
     private static boolean splitsRoot(RedisKeyLayout keys, List<String> lineage) {
-        return keys.cluster() && lineage.size() > 1 && keys.isRoot(lineage.get(0));
+        return keys.isCluster() && lineage.size() > 1 && keys.isRoot(lineage.get(0));
     }
 
     /** One script; own-write near-cache handling as {@link #write}, whether or not it stored. */
@@ -381,7 +378,7 @@ final class RedisRegionStore implements RegionStore {
         };
         return ownWrite(dropNear, () -> call(link -> {
             RedisKeyLayout keys = layout(link);
-            if (keys.cluster() && lineage.size() == 1 && keys.isRoot(region)) {
+            if (keys.isCluster() && lineage.size() == 1 && keys.isRoot(region)) {
                 return purgeRoot(link, keys, region);
             }
             // A top-level region's parent set is the root's, in another slot on a cluster: it keeps the name.
@@ -484,11 +481,17 @@ final class RedisRegionStore implements RegionStore {
         if (!link.cluster()) {
             return standalone;
         }
-        if (clustered == null) {
-            throw new RegionCacheException("Redis at " + connection.display() + " is a cluster, where the key prefix '"
-                    + prefix + "' cannot be used: Redis would hash on its braces; choose a prefix without '{' and '}'");
+        RedisKeyLayout keys = clustered;
+        if (keys == null) {
+            try {
+                keys = RedisKeyLayout.cluster(prefix, standalone.rootName());
+            } catch (IllegalArgumentException braced) {
+                throw new RegionCacheException("Redis at " + connection.display() + " is a cluster: " + braced.getMessage(), braced);
+            }
+            // Two threads may build it at once: the layouts are equal, either may stay.
+            clustered = keys;
         }
-        return clustered;
+        return keys;
     }
 
     /**

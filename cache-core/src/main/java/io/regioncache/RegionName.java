@@ -60,38 +60,40 @@ final class RegionName {
      */
     static String requireValid(String name) {
         Objects.requireNonNull(name, "region name");
-        if (name.isEmpty()) {
-            throw invalid(name, "is empty");
-        }
-        if (name.contains("::")) {
-            throw invalid(name, "contains '::', which the store reserves for its bookkeeping keys");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
-                throw invalid(name, "contains whitespace or a control character at index " + i);
-            }
-        }
-        int surrogate = unpairedSurrogate(name);
-        if (surrogate >= 0) {
-            throw invalid(name, "contains an unpaired surrogate at index " + surrogate + ", which UTF-8 (and so Redis) "
-                    + "cannot hold");
-        }
-        if (name.startsWith(".")) {
-            throw invalid(name, "starts with a dot");
-        }
-        if (name.endsWith(".")) {
-            throw invalid(name, "ends with a dot");
-        }
-        int empty = name.indexOf("..");
-        if (empty >= 0) {
-            throw invalid(name, "has an empty segment at index " + (empty + 1));
+        Optional<String> problem = problemWith(name);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException("Invalid region name '" + printable(name) + "': it " + problem.get());
         }
         return name;
     }
 
-    private static IllegalArgumentException invalid(String name, String problem) {
-        return new IllegalArgumentException("Invalid region name '" + printable(name) + "': it " + problem);
+    /** What makes {@code name} an invalid region name, or empty if it is a valid one. */
+    static Optional<String> problemWith(String name) {
+        if (name.isEmpty()) {
+            return Optional.of("is empty");
+        }
+        if (name.contains("::")) {
+            return Optional.of("contains '::', which the store reserves for its bookkeeping keys");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+                return Optional.of("contains whitespace or a control character at index " + i);
+            }
+        }
+        int surrogate = unpairedSurrogate(name);
+        if (surrogate >= 0) {
+            return Optional.of("contains an unpaired surrogate at index " + surrogate + ", which UTF-8 (and so Redis) "
+                    + "cannot hold");
+        }
+        if (name.startsWith(".")) {
+            return Optional.of("starts with a dot");
+        }
+        if (name.endsWith(".")) {
+            return Optional.of("ends with a dot");
+        }
+        int empty = name.indexOf("..");
+        return empty >= 0 ? Optional.of("has an empty segment at index " + (empty + 1)) : Optional.empty();
     }
 
     /**

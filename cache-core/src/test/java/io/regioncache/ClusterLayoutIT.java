@@ -1,6 +1,7 @@
 package io.regioncache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -36,6 +37,15 @@ class ClusterLayoutIT {
             for (int i = 0; i < 30; i++) {
                 assertThat(cache.region("t" + i + ".child").get("k")).isEqualTo(i);
             }
+        }
+    }
+
+    @Test
+    void aPrefixWithABraceIsRefusedWhenASingleUrlTurnsOutToBeACluster() {
+        try (RegionCache cache = RegionCache.builder().redisUrl(cluster.get().nodeUrl()).keyPrefix("app{1}:")
+                .failurePolicy(FailurePolicy.RAISE).build()) {
+            assertThatThrownBy(() -> cache.region("users").put("k", "v")).isInstanceOf(RegionCacheException.class)
+                    .hasMessageContaining("is a cluster").hasMessageContaining("'app{1}:' contains a brace");
         }
     }
 

@@ -175,7 +175,7 @@ class NearCacheIT {
         holdNear(near, orders, "last", "7");
 
         // The purge's first write alone, by another client: every hash stays in Redis.
-        TestRedis.withCommands(redis -> redis.set(prefix + "root.users" + RedisRegionStore.GENERATION, "purged elsewhere"));
+        TestRedis.withCommands(redis -> redis.set(prefix + "root.users" + RedisKeyLayout.GENERATION_SUFFIX, "purged elsewhere"));
 
         await().atMost(NOTIFICATION_DELAY).untilAsserted(() -> {
             long nearHits = near.stats().nearHits();

@@ -3,6 +3,7 @@ package io.regioncache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RedisKeyLayoutTest {
@@ -17,7 +18,9 @@ class RedisKeyLayoutTest {
         assertThat(standalone.generationKey("root")).isEqualTo("p:root::generation");
         assertThat(standalone.leaseKey("root.users", "k")).isEqualTo("p:root.users::lease:k");
         assertThat(standalone.hashTag("root.users.profiles")).isEmpty();
-        assertThat(standalone.cluster()).isFalse();
+        assertThat(standalone.isCluster()).isFalse();
+        assertThat(standalone.prefix()).isEqualTo("p:");
+        assertThat(standalone.rootName()).isEqualTo("root");
     }
 
     @Test
@@ -29,7 +32,59 @@ class RedisKeyLayoutTest {
         assertThat(cluster.leaseKey("root.users", "k")).isEqualTo("p:{root.users}::lease:k");
         assertThat(cluster.hashTag("root.users.profiles")).isEqualTo("root.users");
         assertThat(cluster.hashTag("root")).isEqualTo("root");
-        assertThat(cluster.cluster()).isTrue();
+        assertThat(cluster.isCluster()).isTrue();
+    }
+
+    @Test
+    void regionOfFindsTheRegionOfItsHashKeyOnlyInBothLayouts() {
+        for (RedisKeyLayout layout : List.of(standalone, cluster)) {
+            for (String region : List.of("root", "root.users", "root.users.profiles")) {
+                assertThat(layout.regionOf(layout.hashKey(region))).contains(region);
+                assertThat(layout.regionOf(layout.childrenKey(region))).isEmpty();
+                assertThat(layout.regionOf(layout.generationKey(region))).isEmpty();
+                assertThat(layout.regionOf(layout.leaseKey(region, "k"))).isEmpty();
+                assertThat(layout.regionOf(layout.leaseKey(region, "k::generation"))).isEmpty();
+            }
+            assertThat(layout.regionOf("other:root.users")).isEmpty();
+            assertThat(layout.regionOf("p:::store-id")).isEmpty();
+            assertThat(layout.regionOf("p:rooted.users")).as("another root under the same prefix").isEmpty();
+            assertThat(layout.regionOf("p:{rooted.users}")).isEmpty();
+            assertThat(layout.regionOf("p:root.users.")).isEmpty();
+        }
+    }
+
+    @Test
+    void onAClusterOnlyKeysTaggedWithTheirSubtreeAreRegions() {
+        assertThat(cluster.regionOf("p:root.users")).as("untagged").isEmpty();
+        assertThat(cluster.regionOf("p:{root}.users")).as("tagged with the root").isEmpty();
+        assertThat(cluster.regionOf("p:{root.users.profiles}")).as("tagged below the top level").isEmpty();
+        assertThat(standalone.regionOf("p:{root.users}")).as("a tag on a standalone Redis").isEmpty();
+    }
+
+    @Test
+    void theDescendantsKeyPrefixCoversTheSubtreeBelowARegion() {
+        assertThat(standalone.descendantsKeyPrefix("root")).isEqualTo("p:root.");
+        assertThat(standalone.descendantsKeyPrefix("root.users")).isEqualTo("p:root.users.");
+        assertThat(cluster.descendantsKeyPrefix("root")).isEqualTo("p:{root.");
+        assertThat(cluster.descendantsKeyPrefix("root.users")).isEqualTo("p:{root.users}.");
+        assertThat(cluster.hashKey("root.users.profiles")).startsWith(cluster.descendantsKeyPrefix("root"))
+                .startsWith(cluster.descendantsKeyPrefix("root.users"));
+    }
+
+    @Test
+    void nullOrInvalidNamesAreRefusedNamingTheProblem() {
+        for (RedisKeyLayout layout : List.of(standalone, cluster)) {
+            assertThatThrownBy(() -> layout.hashKey(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("region name");
+            assertThatThrownBy(() -> layout.generationKey(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("region name");
+            assertThatThrownBy(() -> layout.hashTag(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("region name");
+            assertThatThrownBy(() -> layout.descendantsKeyPrefix(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("region name");
+            assertThatThrownBy(() -> layout.regionOf(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("redisKey");
+            assertThatThrownBy(() -> layout.childrenKey("root.users::lease:k")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'root.users::lease:k'").hasMessageContaining("contains '::'");
+            assertThatThrownBy(() -> layout.descendantsKeyPrefix("root..users")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("empty segment");
+        }
+        assertThatThrownBy(() -> RedisKeyLayout.isReservedField(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("field");
     }
 
     @Test

@@ -43,11 +43,7 @@ final class KeyspaceEvents {
     /** PSUBSCRIBE patterns for the watched region's keys, those below it, and its ancestors' generations. */
     List<String> patterns() {
         String region = glob(layout.hashKey(watched));
-        List<String> patterns = new ArrayList<>(List.of(region, region + ".*", region + "::*"));
-        if (layout.cluster() && watched.equals(layout.root())) {
-            // The top-level subtrees carry their own tags: <prefix>{root.users}..., not <prefix>{root}.users.
-            patterns.add(glob(layout.prefix() + "{" + watched + ".") + "*");
-        }
+        List<String> patterns = new ArrayList<>(List.of(region, glob(layout.descendantsKeyPrefix(watched)) + "*", region + "::*"));
         layout.lineage(watched).stream().filter(name -> !name.equals(watched))
                 .forEach(ancestor -> patterns.add(glob(layout.generationKey(ancestor))));
         return patterns;
@@ -69,18 +65,18 @@ final class KeyspaceEvents {
     Optional<RegionEvent> interpret(String key, String event) {
         String removedBefore = lastRemoved;
         lastRemoved = null;
-        if (!key.startsWith(layout.prefix())) {
+        if (key.endsWith(RedisKeyLayout.GENERATION_SUFFIX)) {
+            return layout.regionOf(key.substring(0, key.length() - RedisKeyLayout.GENERATION_SUFFIX.length()))
+                    .filter(region -> event.equals("set") && !region.equals(removedBefore))
+                    .filter(region -> isWatched(region) || watched.startsWith(region + "."))
+                    .flatMap(region -> event("purge", region));
+        }
+        // Child sets and load leases are bookkeeping: a lease given back or expired is no region event.
+        Optional<String> region = layout.regionOf(key).filter(this::isWatched);
+        if (region.isEmpty()) {
             return Optional.empty();
         }
-        String name = layout.untagged(key.substring(layout.prefix().length()));
-        if (name.endsWith(RedisKeyLayout.GENERATION_SUFFIX)) {
-            String region = name.substring(0, name.length() - RedisKeyLayout.GENERATION_SUFFIX.length());
-            boolean purge = event.equals("set") && !region.equals(removedBefore);
-            return purge && (isWatched(region) || watched.startsWith(region + ".")) ? event("purge", region) : Optional.empty();
-        }
-        if (name.endsWith(RedisKeyLayout.CHILDREN_SUFFIX) || !isWatched(name)) {
-            return Optional.empty();
-        }
+        String name = region.get();
         switch (event) {
             case "hset":
             case "hsetnx":

@@ -12,13 +12,15 @@ import java.util.function.BooleanSupplier;
  * argument without the root is taken under it, as {@code RegionCache.region} does), and keys are
  * the library's own {@link RedisKeyLayout}, standalone or hash-tagged for a Redis Cluster. Whether
  * the session is on a cluster is known only once it has connected, so it is asked on the first
- * key built, after the names were checked without I/O.
+ * key built, after the names were checked without I/O, and the layout is kept from then on.
  */
 final class RegionLayout {
 
     private final String root;
     private final String prefix;
     private final BooleanSupplier cluster;
+    /** Null until the first key is built. */
+    private volatile RedisKeyLayout keys;
 
     /**
      * @param cluster whether the keys carry the cluster's hash tags; asked when a key is first built
@@ -58,7 +60,7 @@ final class RegionLayout {
 
     /** @throws IllegalArgumentException as {@link #hashKey} */
     boolean cluster() {
-        return keys().cluster();
+        return keys().isCluster();
     }
 
     /** The hash tag the library's purge script takes for {@code region}: "" on a standalone Redis. */
@@ -66,10 +68,14 @@ final class RegionLayout {
         return keys().hashTag(region);
     }
 
-    /** A key's name part (what follows the prefix) without the cluster's hash tag braces. */
-    String untagged(String keyName) {
-        int close = keyName.indexOf('}');
-        return cluster() && keyName.startsWith("{") && close > 0 ? keyName.substring(1, close) + keyName.substring(close + 1) : keyName;
+    /** The region whose hash {@code key} is, or empty for bookkeeping and foreign keys. */
+    Optional<String> regionOf(String key) {
+        return keys().regionOf(key);
+    }
+
+    /** What the keys of {@code region}'s descendants start with. */
+    String descendantsKeyPrefix(String region) {
+        return keys().descendantsKeyPrefix(region);
     }
 
     String childSetKey(String region) {
@@ -95,7 +101,13 @@ final class RegionLayout {
     }
 
     private RedisKeyLayout keys() {
-        return cluster.getAsBoolean() ? RedisKeyLayout.cluster(prefix, root) : RedisKeyLayout.standalone(prefix, root);
+        RedisKeyLayout built = keys;
+        if (built == null) {
+            // The watch thread and the main thread may both build it: the layouts are equal, either may stay.
+            built = cluster.getAsBoolean() ? RedisKeyLayout.cluster(prefix, root) : RedisKeyLayout.standalone(prefix, root);
+            keys = built;
+        }
+        return built;
     }
 
     /**

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.regioncache.FailurePolicy;
+import io.regioncache.Codecs;
 import io.regioncache.Region;
 import io.regioncache.RegionCache;
+import io.regioncache.RegionOptions;
 import io.regioncache.testsupport.RedisServerProcess;
 import java.io.IOException;
 import java.time.Duration;
@@ -83,6 +85,25 @@ class CliWatchIT {
 
         assertThat(events(watch.awaitExit().assertSuccess()))
                 .containsExactly("write root.users.profiles", "purge root", "deleted root.users.profiles");
+    }
+
+    @Test
+    void loadLeasesGivenBackOrExpiredAreNotRegionEvents() {
+        CliProcess watch = watch("--count", "3");
+        Region<String> users = cache.region("users", RegionOptions.of(Codecs.utf8()).withLoadLease(Duration.ofSeconds(20)));
+        Region<String> orders = cache.region("orders", RegionOptions.of(Codecs.utf8()).withLoadLease(Duration.ofMillis(200)));
+        // The store's lease key for "o-1" of root.orders: the load outlives it, so Redis expires it.
+        String ordersLease = prefix + "root.orders::lease:o-1";
+
+        users.getOrCompute("alice", () -> "Alice");
+        orders.getOrCompute("o-1", () -> {
+            await().atMost(Duration.ofSeconds(10)).until(() -> redis.withCommands(commands -> commands.exists(ordersLease)) == 0);
+            return "pending";
+        });
+        cache.region("done").put("marker", "1");
+
+        assertThat(events(watch.awaitExit().assertSuccess()))
+                .containsExactly("write root.users", "write root.orders", "write root.done");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.regioncache.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,18 @@ class KeyspaceEventsTest {
                 .contains("write root.users.profiles");
         assertThat(new KeyspaceEvents(cluster, "root.users").interpret("p:{root}::generation", "set"))
                 .map(e -> e.event() + " " + e.region()).contains("purge root");
+    }
+
+    @Test
+    void loadLeasesAreBookkeepingNotRegions() {
+        KeyspaceEvents root = new KeyspaceEvents(layout, "root");
+        KeyspaceEvents clusterRoot = new KeyspaceEvents(new RegionLayout("root", "p:", () -> true), "root");
+
+        for (String event : List.of("set", "del", "expired", "evicted")) {
+            assertThat(root.interpret("p:root.users::lease:k", event)).as(event).isEmpty();
+            assertThat(root.interpret("p:root.users::lease:k::generation", event)).as(event).isEmpty();
+            assertThat(clusterRoot.interpret("p:{root.users}::lease:k", event)).as(event).isEmpty();
+        }
     }
 
     @Test

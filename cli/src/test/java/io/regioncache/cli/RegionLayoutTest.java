@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RegionLayoutTest {
@@ -34,8 +35,22 @@ class RegionLayoutTest {
 
         assertThat(cluster.generationKey("root.users.profiles")).isEqualTo("app:{root.users}.profiles::generation");
         assertThat(cluster.tag("root.users.profiles")).isEqualTo("root.users");
-        assertThat(cluster.untagged("{root.users}.profiles::generation")).isEqualTo("root.users.profiles::generation");
+        assertThat(cluster.regionOf("app:{root.users}.profiles")).contains("root.users.profiles");
+        assertThat(cluster.regionOf("app:{root.users}.profiles::generation")).isEmpty();
         assertThat(layout.tag("root.users")).isEmpty();
+    }
+
+    @Test
+    void theSessionIsAskedWhetherItIsAClusterOnce() {
+        AtomicInteger asked = new AtomicInteger();
+        RegionLayout counted = new RegionLayout("root", "app:", () -> asked.incrementAndGet() > 0);
+
+        counted.hashKey("root.users");
+        counted.generationKey("root.users.profiles");
+        counted.regionOf("app:{root.users}");
+
+        assertThat(asked).hasValue(1);
+        assertThat(counted.cluster()).isTrue();
     }
 
     @Test

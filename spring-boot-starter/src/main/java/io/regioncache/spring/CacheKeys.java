@@ -1,5 +1,6 @@
 package io.regioncache.spring;
 
+import io.regioncache.RedisKeyLayout;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
@@ -25,7 +26,8 @@ import java.util.UUID;
  * JVM.
  * <ul>
  *   <li>A String is itself, except that one starting with {@code ~} or {@code __} gets a {@code ~}
- *       in front ({@code __} starts the store's bookkeeping fields).</li>
+ *       in front ({@code __}, {@link RedisKeyLayout#RESERVED_FIELD_PREFIX}, starts the store's
+ *       bookkeeping fields).</li>
  *   <li>A number, Boolean, Character or UUID is {@code ~Type:value}, such as {@code ~Long:42}, so
  *       that {@code 42L}, {@code 42} and {@code "42"} stay three keys, as they are for Spring.</li>
  *   <li>An enum constant is {@code ~enum:com.acme.Color.RED}.</li>
@@ -39,7 +41,6 @@ import java.util.UUID;
 final class CacheKeys {
 
     private static final String TAG = "~";
-    private static final String RESERVED = "__";
     private static final Set<Class<?>> SCALARS = Set.of(Long.class, Integer.class, Short.class, Byte.class,
             Double.class, Float.class, BigInteger.class, BigDecimal.class, Boolean.class, Character.class, UUID.class);
 
@@ -56,7 +57,7 @@ final class CacheKeys {
         Objects.requireNonNull(key, "key");
         if (key instanceof String) {
             String text = (String) key;
-            return text.startsWith(TAG) || text.startsWith(RESERVED) ? TAG + text : text;
+            return text.startsWith(TAG) || RedisKeyLayout.isReservedField(text) ? TAG + text : text;
         }
         if (SCALARS.contains(key.getClass())) {
             return TAG + key.getClass().getSimpleName() + ":" + key;

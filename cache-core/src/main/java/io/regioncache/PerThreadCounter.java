@@ -13,8 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * A count that many threads add to with no atomic instruction: each thread adds to a cell of its
  * own with a plain store, and {@link #sum()} adds the cells up. Made for the near-cache hit,
  * where even an uncontended {@link java.util.concurrent.atomic.LongAdder} increment (a
- * compare-and-swap) costs about as much as the map lookup it counts, and a thread-local lookup
- * and a store cost a fraction of it.
+ * compare-and-swap) costs about as much as the map lookup it counts.
+ *
+ * <p>A thread finds its cell in a slot picked by its thread id (ids are unique and handed out in
+ * sequence, so live threads rarely share a slot): two loads and a comparison, where a {@link
+ * ThreadLocal} lookup costs several more dependent loads (about 1.5 ns of a 9 ns near hit,
+ * measured). A thread whose slot another live thread holds uses a thread-local instead.
  *
  * <p>A thread keeps its cell for as long as it lives, even if its thread-locals are wiped (the
  * common ForkJoinPool's workers wipe theirs between tasks on recent JDKs): the cell is found
@@ -27,6 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class PerThreadCounter {
 
     private static final int FIRST_FOLD = 64;
+    /** Slots for cells by thread id: a power of two, about the threads a busy server runs. */
+    static final int SLOTS = 256;
 
     /** One thread's count: written only by that thread, read by any. */
     private static final class Cell {
@@ -42,6 +48,8 @@ final class PerThreadCounter {
         }
 
         private final WeakReference<Thread> owner;
+        /** Final, so that a thread that reads this cell through a data race sees it whole. */
+        private final long ownerId;
         /**
          * Where this cell's count starts: random, so that the numbers {@link #increment} hands out
          * do not put threads in step. Kept in the count itself rather than added per increment,
@@ -52,6 +60,7 @@ final class PerThreadCounter {
 
         Cell(Thread owner) {
             this.owner = new WeakReference<>(owner);
+            this.ownerId = owner.getId();
         }
 
         /** Called by the owner only, so the plain read is its own last write. */
@@ -79,6 +88,12 @@ final class PerThreadCounter {
         }
     }
 
+    /**
+     * Cells by thread id modulo {@link #SLOTS}. Written under this counter's lock, read without
+     * it: a reader that sees no cell, or another thread's, takes the slower way; a thread always
+     * sees the cell it put there itself.
+     */
+    private final Cell[] slots = new Cell[SLOTS];
     private final ThreadLocal<Cell> cells = ThreadLocal.withInitial(this::cellOfThisThread);
     /** Every cell whose count is not yet in {@link #ended}; guarded by this. */
     private final List<Cell> live = new ArrayList<>();
@@ -97,6 +112,11 @@ final class PerThreadCounter {
      *         without acting on the same calls of every thread
      */
     long increment() {
+        long id = Thread.currentThread().getId();
+        Cell slotted = slots[(int) id & (SLOTS - 1)];
+        if (slotted != null && slotted.ownerId == id) {
+            return slotted.increment();
+        }
         return cells.get().increment();
     }
 
@@ -123,6 +143,12 @@ final class PerThreadCounter {
         cells.remove();
     }
 
+    /** Whether the calling thread's cell is in its slot, found without a thread-local. */
+    synchronized boolean slotted() {
+        Cell cell = byThread.get(Thread.currentThread());
+        return cell != null && slots[(int) cell.ownerId & (SLOTS - 1)] == cell;
+    }
+
     private synchronized Cell cellOfThisThread() {
         Thread current = Thread.currentThread();
         Cell cell = byThread.get(current);
@@ -134,6 +160,10 @@ final class PerThreadCounter {
             cell = new Cell(current);
             live.add(cell);
             byThread.put(current, cell);
+        }
+        int slot = (int) cell.ownerId & (SLOTS - 1);
+        if (slots[slot] == null || slots[slot].ownerEnded()) {
+            slots[slot] = cell;
         }
         return cell;
     }

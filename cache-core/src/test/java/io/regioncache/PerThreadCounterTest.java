@@ -56,20 +56,59 @@ class PerThreadCounterTest {
         assertThat(counter.sum()).isEqualTo(5);
     }
 
-    /** A pool that wipes its workers' thread-locals (the common ForkJoinPool's on recent JDKs) adds no cells. */
+    /**
+     * A thread whose slot a live thread holds counts through a thread-local; one a pool wiped
+     * (the common ForkJoinPool's workers on recent JDKs) finds its cell again and adds no cell.
+     */
     @Test
-    void aThreadWhoseThreadLocalsWereWipedKeepsItsCell() {
+    void aThreadWhoseSlotIsTakenCountsThroughItsThreadLocalEvenWhenWiped() throws Exception {
         PerThreadCounter counter = new PerThreadCounter();
-        long before = counter.increment();
+        counter.increment();
+        assertThat(counter.slotted()).as("the first thread of its slot").isTrue();
+        boolean[] slotted = new boolean[1];
+        Thread collider = sharingTheSlotOf(Thread.currentThread(), () -> {
+            for (int wiped = 0; wiped < 100; wiped++) {
+                counter.forgetThreadLocal();
+                counter.increment();
+            }
+            slotted[0] = counter.slotted();
+        });
+        collider.start();
+        collider.join();
 
-        for (int wiped = 0; wiped < 100; wiped++) {
-            counter.forgetThreadLocal();
-            counter.increment();
-        }
-
-        assertThat(counter.cells()).isEqualTo(1);
+        assertThat(slotted[0]).isFalse();
+        assertThat(counter.cells()).isEqualTo(2);
         assertThat(counter.sum()).isEqualTo(101);
-        assertThat(counter.increment()).as("the same cell, numbering on").isEqualTo(before + 101);
+    }
+
+    @Test
+    void aSlotWhoseThreadEndedGoesToTheNextThreadOfIt() throws Exception {
+        PerThreadCounter counter = new PerThreadCounter();
+        Thread first = new Thread(counter::increment);
+        first.start();
+        first.join();
+        boolean[] slotted = new boolean[1];
+        Thread next = sharingTheSlotOf(first, () -> {
+            counter.increment();
+            slotted[0] = counter.slotted();
+        });
+        next.start();
+        next.join();
+
+        assertThat(slotted[0]).isTrue();
+        assertThat(counter.sum()).isEqualTo(2);
+    }
+
+    /** A new, unstarted thread running {@code body} whose id falls in the same slot as {@code thread}'s. */
+    private static Thread sharingTheSlotOf(Thread thread, Runnable body) {
+        long slot = thread.getId() % PerThreadCounter.SLOTS;
+        for (int made = 0; made <= PerThreadCounter.SLOTS; made++) {
+            Thread candidate = new Thread(body);
+            if (candidate.getId() % PerThreadCounter.SLOTS == slot) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("No thread id fell in slot " + slot + ": ids are not handed out in sequence");
     }
 
     @Test

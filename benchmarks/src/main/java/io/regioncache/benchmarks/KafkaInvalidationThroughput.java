@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -172,7 +173,7 @@ public final class KafkaInvalidationThroughput {
     private static String awaitGroupStarted(Admin admin, String topic) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() - deadline < 0) {
-            for (ConsumerGroupListing listing : admin.listConsumerGroups().all().get()) {
+            for (GroupListing listing : admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get()) {
                 Set<TopicPartition> started = committed(admin, listing.groupId()).keySet().stream()
                         .filter(partition -> partition.topic().equals(topic)).collect(Collectors.toSet());
                 if (started.size() == PARTITIONS) {

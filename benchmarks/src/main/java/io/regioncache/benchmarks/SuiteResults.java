@@ -105,7 +105,7 @@ record SuiteResults(Map<String, Figure> figures, Map<String, Double> pairedRatio
         for (BenchmarkResult fork : run.getBenchmarkResults()) {
             forks.add(fork.getIterationResults().stream()
                     .map(IterationResult::getPrimaryResult)
-                    .map(Result::getScore)
+                    .map(Result<?>::getScore)
                     .toList());
         }
         return forks;

@@ -164,7 +164,7 @@ class HostBusBehaviourTest {
      * a fixed set of events, and returns the live list of what the application sees.
      */
     private static List<String> postScenario(EventBus bus, Function<EventBus, DeadEventsOnly> application, boolean bind) {
-        DeadEventsOnly app = (DeadEventsOnly) application.apply(bus);
+        DeadEventsOnly app = application.apply(bus);
         bus.register(app);
         List<Subscription> bindings = new ArrayList<>();
         if (bind) {

@@ -87,7 +87,6 @@ final class PubSubConnector {
                 .socketOptions(keepAlive)
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(TOPOLOGY_REFRESH)
-                        .enableAllAdaptiveRefreshTriggers()
                         .build())
                 .build());
         client.addListener(watcher);

@@ -32,12 +32,12 @@ final class ClientTracking implements RedisConnectionStateListener, PushListener
     private static final Logger LOG = LoggerFactory.getLogger(ClientTracking.class);
 
     private final NearCache near;
-    private final String keyPrefix;
+    private final RedisKeyLayout layout;
     private final Set<RedisChannelHandler<?, ?>> listenedTo = ConcurrentHashMap.newKeySet();
 
-    ClientTracking(NearCache near, String keyPrefix) {
+    ClientTracking(NearCache near, RedisKeyLayout layout) {
         this.near = near;
-        this.keyPrefix = keyPrefix;
+        this.layout = layout;
     }
 
     NearCache near() {
@@ -95,14 +95,6 @@ final class ClientTracking implements RedisConnectionStateListener, PushListener
      * purge's deleted hashes arrive one by one. Child sets, leases and other keys hold no near entries.
      */
     private void invalidateKey(String key) {
-        if (!key.startsWith(keyPrefix)) {
-            return;
-        }
-        String name = key.substring(keyPrefix.length());
-        if (name.endsWith(RedisKeyLayout.GENERATION_SUFFIX)) {
-            near.invalidateTree(name.substring(0, name.length() - RedisKeyLayout.GENERATION_SUFFIX.length()));
-        } else if (!name.contains("::")) {
-            near.invalidate(name);
-        }
+        layout.generationOf(key).ifPresentOrElse(near::invalidateTree, () -> layout.regionOf(key).ifPresent(near::invalidate));
     }
 }

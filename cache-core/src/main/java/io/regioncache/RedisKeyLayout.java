@@ -179,6 +179,18 @@ public final class RedisKeyLayout {
     }
 
     /**
+     * The full name of the region whose generation key is {@code redisKey}; empty for any other
+     * key. A change of it is a purge of that region and its descendants (or a fenced remove).
+     *
+     * @throws NullPointerException if {@code redisKey} is null
+     */
+    public Optional<String> generationOf(String redisKey) {
+        Objects.requireNonNull(redisKey, "redisKey");
+        return redisKey.endsWith(GENERATION_SUFFIX)
+                ? regionOf(redisKey.substring(0, redisKey.length() - GENERATION_SUFFIX.length())) : Optional.empty();
+    }
+
+    /**
      * Whether {@code field} of a region's hash is bookkeeping rather than an entry's key.
      *
      * @throws NullPointerException if {@code field} is null

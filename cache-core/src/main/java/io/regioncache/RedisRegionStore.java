@@ -113,7 +113,7 @@ final class RedisRegionStore implements RegionStore {
                     + "Sentinel or to a replica", RedisUrls.display(seeds));
         }
         ClientTracking tracking = nearCacheSize > 0 && nearPossible
-                ? new ClientTracking(new NearCache(nearCacheSize), prefix) : null;
+                ? new ClientTracking(new NearCache(nearCacheSize), RedisKeyLayout.standalone(prefix, rootName)) : null;
         LazyRedisConnection connection = new LazyRedisConnection(seeds, readReplica, readFrom, commandTimeout,
                 lentResources, tracking);
         RedisRegionStore store = new RedisRegionStore(connection, tracking == null ? null : tracking.near(), prefix,

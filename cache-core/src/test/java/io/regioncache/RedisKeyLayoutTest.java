@@ -44,6 +44,9 @@ class RedisKeyLayoutTest {
                 assertThat(layout.regionOf(layout.generationKey(region))).isEmpty();
                 assertThat(layout.regionOf(layout.leaseKey(region, "k"))).isEmpty();
                 assertThat(layout.regionOf(layout.leaseKey(region, "k::generation"))).isEmpty();
+                assertThat(layout.generationOf(layout.generationKey(region))).contains(region);
+                assertThat(layout.generationOf(layout.hashKey(region))).isEmpty();
+                assertThat(layout.generationOf(layout.leaseKey(region, "k::generation"))).isEmpty();
             }
             assertThat(layout.regionOf("other:root.users")).isEmpty();
             assertThat(layout.regionOf("p:::store-id")).isEmpty();

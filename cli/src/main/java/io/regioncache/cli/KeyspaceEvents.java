@@ -66,7 +66,7 @@ final class KeyspaceEvents {
         String removedBefore = lastRemoved;
         lastRemoved = null;
         if (key.endsWith(RedisKeyLayout.GENERATION_SUFFIX)) {
-            return layout.regionOf(key.substring(0, key.length() - RedisKeyLayout.GENERATION_SUFFIX.length()))
+            return layout.generationOf(key)
                     .filter(region -> event.equals("set") && !region.equals(removedBefore))
                     .filter(region -> isWatched(region) || watched.startsWith(region + "."))
                     .flatMap(region -> event("purge", region));

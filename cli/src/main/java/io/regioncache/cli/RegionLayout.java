@@ -73,6 +73,11 @@ final class RegionLayout {
         return keys().regionOf(key);
     }
 
+    /** The region whose generation key {@code key} is, or empty for any other key. */
+    Optional<String> generationOf(String key) {
+        return keys().generationOf(key);
+    }
+
     /** What the keys of {@code region}'s descendants start with. */
     String descendantsKeyPrefix(String region) {
         return keys().descendantsKeyPrefix(region);
